@@ -1,0 +1,44 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AppDeps } from '../deps.ts';
+import { HitchError } from '../errors.ts';
+import { newId, randomToken } from '../ids.ts';
+import type { AdminKeyRecord } from '../store/records.ts';
+import type { AdminActor } from './actor.ts';
+
+export const hashAdminKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** A new admin key: high-entropy, so a plain SHA-256 is enough to store it safely. */
+export const generateAdminKey = () => `hitch_ak_${randomToken(32)}`;
+
+export async function createAdminKey(deps: Pick<AppDeps, 'store' | 'clock'>, name: string) {
+  const key = generateAdminKey();
+  const record: AdminKeyRecord = {
+    id: newId('ak'),
+    name,
+    hash: hashAdminKey(key),
+    createdAt: new Date(deps.clock.now()).toISOString(),
+  };
+  await deps.store.adminKeys.create(record);
+  return { record, key };
+}
+
+/**
+ * First start without `HITCH_ADMIN_KEY` and without stored keys: creates one named `admin`
+ * and returns it, to be printed once. Otherwise returns undefined.
+ */
+export async function ensureAdminKey(deps: Pick<AppDeps, 'store' | 'clock' | 'config'>): Promise<string | undefined> {
+  if (deps.config.adminKey || (await deps.store.adminKeys.list()).length > 0) return undefined;
+  return (await createAdminKey(deps, 'admin')).key;
+}
+
+/** The admin behind a presented key, or `unauthorized`. */
+export async function authenticateAdminKey(deps: Pick<AppDeps, 'store' | 'config'>, presented: string): Promise<AdminActor> {
+  const hash = hashAdminKey(presented);
+  const { adminKey } = deps.config;
+  if (adminKey && timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(hashAdminKey(adminKey), 'hex'))) {
+    return { kind: 'admin', keyId: 'env', name: 'admin' };
+  }
+  const stored = await deps.store.adminKeys.findByHash(hash);
+  if (stored) return { kind: 'admin', keyId: stored.id, name: stored.name };
+  throw new HitchError('unauthorized', 'The admin API key is missing or not valid.');
+}

@@ -1,0 +1,100 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { AppDeps } from '../deps.ts';
+import { HitchError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { defaultWidgetScopes, type WidgetScope, widgetScopes } from '../schemas/tokens.ts';
+import type { WidgetActor } from './actor.ts';
+
+export const widgetTokenType = 'hitch-widget+jwt';
+export const widgetAudience = 'hitch:widget';
+
+export interface IssueOptions {
+  ttlSeconds: number;
+  userId?: string;
+  integrations?: string[];
+  origins?: string[];
+  scopes?: WidgetScope[];
+}
+
+/** Mints a widget token for one customer, signed with the current Ed25519 key. */
+export async function issueWidgetToken(deps: Pick<AppDeps, 'signingKeys' | 'config' | 'clock'>, customerId: string, options: IssueOptions) {
+  const { kid, privateKey } = deps.signingKeys.current();
+  const issuedAt = Math.floor(deps.clock.now() / 1000);
+  const expiresAt = issuedAt + options.ttlSeconds;
+  const tokenId = newId('tok');
+  const token = await new SignJWT({
+    ...(options.userId ? { uid: options.userId } : {}),
+    ...(options.integrations ? { integrations: options.integrations } : {}),
+    ...(options.origins ? { origins: options.origins } : {}),
+    scope: [...new Set(options.scopes ?? defaultWidgetScopes)].join(' '),
+  })
+    .setProtectedHeader({ alg: 'EdDSA', typ: widgetTokenType, kid })
+    .setIssuer(deps.config.publicUrl)
+    .setAudience(widgetAudience)
+    .setSubject(customerId)
+    .setJti(tokenId)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(privateKey);
+  return { token, tokenId, expiresAt: new Date(expiresAt * 1000).toISOString() };
+}
+
+const unauthorized = () => new HitchError('unauthorized', 'The widget token is missing, expired or not valid.');
+
+/**
+ * Verifies a widget token the way the contract lists: EdDSA only, typ, iss, aud, exp (60 s
+ * tolerance), a known kid, the customer still exists, the token not revoked, and the Origin.
+ */
+export async function verifyWidgetToken(deps: AppDeps, token: string, origin: string | undefined): Promise<WidgetActor> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(
+      token,
+      (header) => {
+        const key = header.kid ? deps.signingKeys.verificationKey(header.kid) : undefined;
+        if (!key) throw unauthorized();
+        return key;
+      },
+      {
+        algorithms: ['EdDSA'],
+        typ: widgetTokenType,
+        issuer: deps.config.publicUrl,
+        audience: widgetAudience,
+        clockTolerance: 60,
+        currentDate: new Date(deps.clock.now()),
+        requiredClaims: ['sub', 'jti', 'iat', 'exp'],
+      },
+    ));
+  } catch (error) {
+    if (error instanceof HitchError || error instanceof joseErrors.JOSEError) throw unauthorized();
+    throw error;
+  }
+  const { sub: customerId, jti: tokenId, iat, exp } = payload as Required<typeof payload>;
+  const [customer, revoked, cutoff] = await Promise.all([
+    deps.store.customers.get(customerId),
+    deps.store.tokens.isRevoked(tokenId),
+    deps.store.tokens.cutoffFor(customerId),
+  ]);
+  if (!customer || revoked || (cutoff !== undefined && iat * 1000 <= cutoff)) throw unauthorized();
+  const origins = stringArray(payload.origins);
+  if (origins && origin !== undefined && !origins.includes(origin)) throw unauthorized();
+  return {
+    kind: 'widget',
+    customerId,
+    tokenId,
+    expiresAt: new Date(exp * 1000).toISOString(),
+    scopes: parseScopes(payload.scope),
+    ...(typeof payload.uid === 'string' ? { userId: payload.uid } : {}),
+    ...(stringArray(payload.integrations) ? { integrations: stringArray(payload.integrations) } : {}),
+    ...(origins ? { origins } : {}),
+  };
+}
+
+function parseScopes(scope: unknown): WidgetScope[] {
+  if (typeof scope !== 'string') return defaultWidgetScopes;
+  return scope.split(' ').filter((item): item is WidgetScope => (widgetScopes as readonly string[]).includes(item));
+}
+
+function stringArray(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}

@@ -1,0 +1,32 @@
+import type { ResolvedIntegration } from '../integrations/resolve.ts';
+import type { StoredCredentials } from './storedCredentials.ts';
+
+/**
+ * Fills `{field}` placeholders of a template URL with the connection's field values,
+ * URL-encoded so a value can never change the URL's structure.
+ */
+export function fillPlaceholders(template: string, fields: Record<string, string> = {}): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_match, name: string) => encodeURIComponent(fields[name] ?? ''));
+}
+
+/** Adds the connection's auth to an upstream request: bearer token, API key header/query, or basic. */
+export function addUpstreamAuth(integration: ResolvedIntegration, credentials: StoredCredentials, url: URL, headers: Headers): void {
+  if (credentials.type === 'oauth2') {
+    headers.set('Authorization', `Bearer ${credentials.accessToken}`);
+    return;
+  }
+  if (credentials.type === 'basic') {
+    const { username = '', password = '' } = credentials.fields;
+    headers.set('Authorization', `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`);
+    return;
+  }
+  const placement = integration.apiKey ?? { in: 'header' as const, name: 'Authorization', prefix: 'Bearer ' };
+  const key = credentials.fields[placement.field ?? 'apiKey'] ?? '';
+  if (placement.in === 'query') url.searchParams.set(placement.name, key);
+  else headers.set(placement.name, `${placement.prefix ?? ''}${key}`);
+}
+
+/** The integration's API base for one connection, placeholders filled. */
+export function apiBaseFor(integration: ResolvedIntegration, credentials: StoredCredentials): string | undefined {
+  return integration.apiBaseUrl && fillPlaceholders(integration.apiBaseUrl, credentials.fields).replace(/\/+$/, '');
+}

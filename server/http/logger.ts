@@ -1,0 +1,15 @@
+/** Structured logs: one JSON object per line. Callers pass facts, never secrets or bodies. */
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+  const log = (level: string) => (msg: string, fields: Record<string, unknown> = {}) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
+  return { info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** Discards everything: for benchmarks and tests that do not read logs. */
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

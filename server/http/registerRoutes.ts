@@ -1,0 +1,46 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { adminAuth } from '../auth/adminAuth.ts';
+import { requireScope, widgetAuth } from '../auth/widgetAuth.ts';
+import type { AppDeps } from '../deps.ts';
+import { auditTrail } from './auditTrail.ts';
+import { Reply, type AnyRoute } from './route.ts';
+import { parseInput } from './validate.ts';
+
+const bodyMethods = new Set(['post', 'put', 'patch', 'all']);
+
+/**
+ * Builds Express routes from route definitions: audit trail first (so failures are recorded
+ * too), then authentication, scope, body parsing, validation and the handler.
+ */
+export function registerRoutes(router: Router, routes: readonly AnyRoute[], deps: AppDeps): void {
+  const authFor = { admin: adminAuth(deps), widget: widgetAuth(deps) };
+  for (const route of routes) {
+    const chain: RequestHandler[] = [];
+    if (route.customerScoped) chain.push((req, res, next) => ((res.locals.auditCustomerId = req.params.id), next()));
+    if (route.audit) chain.push(auditTrail(route.audit, deps));
+    if (route.audience !== 'public') chain.push(authFor[route.audience]);
+    if (route.scope) chain.push(requireScope(route.scope));
+    if (route.body && bodyMethods.has(route.method)) chain.push(express.json({ limit: route.bodyLimit ?? '64kb' }));
+    chain.push(handle(route, deps));
+    router[route.method](route.path, ...chain);
+  }
+}
+
+function handle(route: AnyRoute, deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const context = {
+      params: route.params ? parseInput(route.params, req.params, 'params') : undefined,
+      query: route.query ? parseInput(route.query, req.query, 'query') : undefined,
+      body: route.body ? parseInput(route.body, req.body, 'body') : undefined,
+      actor: res.locals.actor,
+      deps,
+      req,
+      res,
+    };
+    const result = await route.handler(context);
+    if (res.headersSent) return;
+    const { status, body } = result instanceof Reply ? result : { status: route.status, body: result };
+    if (body === undefined) res.status(status).end();
+    else res.status(status).json(body);
+  };
+}

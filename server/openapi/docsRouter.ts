@@ -1,0 +1,31 @@
+import { createRequire } from 'node:module';
+import express, { type Router } from 'express';
+
+const swaggerUiDir = (createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+
+const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Hitch API</title>
+  <link rel="stylesheet" href="/v1/docs/assets/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/v1/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="/v1/docs/init.js"></script>
+</body>
+</html>`;
+
+// A file, not an inline script, so the page runs under the default strict CSP
+const init = `window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+
+/** `GET /v1/docs`: the OpenAPI document rendered by Swagger UI, served from this server. */
+export function docsRouter(): Router {
+  const router = express.Router();
+  router.get('/v1/docs', (_req, res) => void res.type('html').send(page));
+  router.get('/v1/docs/init.js', (_req, res) => void res.type('js').send(init));
+  router.use('/v1/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
+  return router;
+}

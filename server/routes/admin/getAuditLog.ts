@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineRoute } from '../../http/route.ts';
+import { listOf, pageQuery, timeRange, timestamp } from '../../schemas/common.ts';
+
+export const auditEntry = z.object({
+  id: z.string(),
+  timestamp,
+  user: z.string(),
+  action: z.string(),
+  resource: z.string(),
+  outcome: z.enum(['success', 'failure']),
+  customerId: z.string().optional(),
+  ip: z.string().optional(),
+  detail: z.string().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const auditQuery = pageQuery.extend({
+  user: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  resource: z.string().max(200).optional(),
+  outcome: z.enum(['success', 'failure']).optional(),
+  customerId: z.string().max(64).optional(),
+  ...timeRange,
+});
+
+export const getAuditLog = defineRoute({
+  method: 'get',
+  path: '/v1/audit-log',
+  audience: 'admin',
+  tag: 'Audit log',
+  summary: 'List audit entries, newest first',
+  query: auditQuery,
+  status: 200,
+  responses: { 200: { description: 'Audit entries', schema: listOf(auditEntry) } },
+  handler: ({ query: { limit, cursor, ...filter }, deps }) => deps.store.audit.list(filter, { limit, cursor }),
+});

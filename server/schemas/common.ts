@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** ISO-8601 UTC timestamp as the API returns it. */
+export const timestamp = z.iso.datetime();
+
+/** `?limit=&cursor=` of every list. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export type PageQuery = z.infer<typeof pageQuery>;
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+/** `from`/`to` filters: inclusive ISO timestamps. */
+export const timeRange = {
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+};
+
+export const metadata = z.record(z.string(), z.unknown());
+
+export const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});

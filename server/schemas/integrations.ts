@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+export const integrationKey = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1–64 of a-z 0-9 -');
+
+export const authType = z.enum(['oauth2', 'apiKey', 'basic']);
+
+export const integrationField = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier'),
+  label: z.string().min(1).max(100),
+  secret: z.boolean().optional(),
+  pattern: z.string().max(500).optional(),
+  placeholder: z.string().max(200).optional(),
+});
+
+const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
+const path = z.string().regex(/^\/[^\s]*$/, 'must start with /');
+
+/** How API-key credentials are sent upstream (proxy, test request, workflows). */
+export const apiKeyPlacement = z.strictObject({
+  in: z.enum(['header', 'query']),
+  name: z.string().min(1).max(100),
+  /** Prefix before the key in a header, such as "Bearer ". */
+  prefix: z.string().max(50).optional(),
+  /** Which credential field holds the key; default `apiKey`. */
+  field: z.string().max(64).optional(),
+});
+
+const oauth2Shape = {
+  authorizationUrl: z.url(),
+  tokenUrl: z.url(),
+  revocationUrl: z.url().optional(),
+  scopes: z.array(z.string().min(1).max(200)).max(100),
+  clientId: z.string().min(1).max(500),
+  authorizeParams: z.record(z.string(), z.string()).optional(),
+  /** Separator used to join scopes in the authorize URL (Slack and GitHub use commas in places). */
+  scopeSeparator: z.string().max(3).optional(),
+  /** Expected `iss` of the authorization response (RFC 9207), checked when the provider sends one. */
+  issuer: z.string().optional(),
+};
+
+export const integrationBody = z.strictObject({
+  key: integrationKey.optional(),
+  name: z.string().min(1).max(100),
+  description: z.string().max(500).optional(),
+  logoUrl: z.url().optional(),
+  enabled: z.boolean().default(true),
+  authType,
+  apiBaseUrl: z.url().optional(),
+  oauth2: z.strictObject({ ...oauth2Shape, clientSecret: z.string().min(1).max(2000) }).optional(),
+  fields: z.array(integrationField).max(20).optional(),
+  apiKey: apiKeyPlacement.optional(),
+  test: z.strictObject({ method: httpMethod, path }).optional(),
+  webhook: z
+    .strictObject({
+      secret: z.string().min(8).max(500),
+      scheme: z.enum(['hmac-sha256-hex', 'standard-webhooks']),
+      header: z.string().min(1).max(100).optional(),
+    })
+    .optional(),
+});
+
+/** An integration as the API returns it: secrets are write-only. */
+export const integration = z.object({
+  key: integrationKey,
+  name: z.string(),
+  description: z.string().optional(),
+  logoUrl: z.string().optional(),
+  enabled: z.boolean(),
+  builtIn: z.boolean(),
+  authType,
+  apiBaseUrl: z.string().optional(),
+  oauth2: z
+    .object({ ...oauth2Shape, clientId: z.string().optional(), clientSecretSet: z.boolean() })
+    .optional(),
+  fields: z.array(integrationField).optional(),
+  apiKey: apiKeyPlacement.optional(),
+  test: z.object({ method: httpMethod, path }).optional(),
+  webhook: z.object({ scheme: z.string(), header: z.string().optional(), secretSet: z.boolean() }).optional(),
+});
+
+/** What the widget sees of an integration: enough to render and connect, nothing of its config. */
+export const widgetIntegration = z.object({
+  key: integrationKey,
+  name: z.string(),
+  description: z.string().optional(),
+  logoUrl: z.string().optional(),
+  authType,
+  fields: z.array(integrationField).optional(),
+});
+
+export type IntegrationBody = z.infer<typeof integrationBody>;
+export type Integration = z.infer<typeof integration>;
+export type WidgetIntegration = z.infer<typeof widgetIntegration>;
+export type IntegrationField = z.infer<typeof integrationField>;
+
+/**
+ * `PUT /v1/integrations/:key` for a built-in key: every field is optional and falls back to the
+ * built-in template, so configuring GitHub takes only `{ oauth2: { clientId, clientSecret } }`.
+ */
+export const builtInIntegrationBody = integrationBody.partial().extend({
+  oauth2: integrationBody.shape.oauth2.unwrap().partial().optional(),
+});

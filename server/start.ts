@@ -1,0 +1,99 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppOptions } from './app.ts';
+import { ensureAdminKey } from './auth/adminKeys.ts';
+import { SigningKeys } from './auth/SigningKeys.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { withListenPort, type Config } from './config.ts';
+import { loadEncryptionKey } from './crypto/encryptionKey.ts';
+import { SecretBox } from './crypto/SecretBox.ts';
+import type { AppDeps } from './deps.ts';
+import { EventLog } from './events/EventLog.ts';
+import { jsonLogger, type Logger } from './http/logger.ts';
+import { openFileStore, type Store } from './store/index.ts';
+
+export interface StartOptions {
+  /** Defaults to the lowdb store in `config.dataDir`. */
+  store?: Store;
+  clock?: Clock;
+  logger?: Logger;
+  fetch?: typeof fetch;
+  /** Mounts that need the final deps (the demo); called once the URL is known. */
+  mounts?: (deps: AppDeps) => Promise<AppOptions['mounts']> | AppOptions['mounts'];
+}
+
+export interface RunningHitch {
+  url: string;
+  deps: AppDeps;
+  server: Server;
+  /** Printed once on first start when no admin key existed. */
+  createdAdminKey?: string;
+  /** Stops accepting, lets in-flight requests finish, flushes the store. */
+  close(): Promise<void>;
+}
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/** Opens the store and keys, listens, and serves the app: everything main.ts and tests share. */
+export async function startHitch(baseConfig: Config, options: StartOptions = {}): Promise<RunningHitch> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? jsonLogger();
+  const store = options.store ?? (await openFileStore(baseConfig.dataDir));
+  try {
+    const secrets = new SecretBox(await loadEncryptionKey(baseConfig.dataDir, baseConfig.encryptionKey));
+    const signingKeys = new SigningKeys(store, secrets, clock);
+    await signingKeys.load();
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(baseConfig.port, baseConfig.host, resolve);
+    });
+    const config = withListenPort(baseConfig, (server.address() as AddressInfo).port);
+    const deps: AppDeps = {
+      config,
+      store,
+      clock,
+      secrets,
+      signingKeys,
+      events: new EventLog(store, clock),
+      logger,
+      fetch: options.fetch ?? globalThis.fetch,
+    };
+    const createdAdminKey = await ensureAdminKey(deps);
+    server.on('request', createApp(deps, { mounts: await options.mounts?.(deps) }));
+    const stopRetention = scheduleRetention(deps);
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        stopRetention();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await store.close();
+      })());
+    return { url: config.publicUrl, deps, server, createdAdminKey, close };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Drops activity past its retention now and every hour. */
+function scheduleRetention({ store, clock, config, logger }: AppDeps): () => void {
+  const run = () => {
+    const now = clock.now();
+    Promise.all([
+      store.prune({
+        activity: new Date(now - config.retentionDays * dayMs).toISOString(),
+        audit: new Date(now - config.auditRetentionDays * dayMs).toISOString(),
+      }),
+      store.tokens.prune(new Date(now).toISOString()),
+    ]).catch((error: Error) => logger.error('retention failed', { error: error.message }));
+  };
+  run();
+  const timer = setInterval(run, hourMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { decodeCursor, takePage } from '../paging.ts';
+import type { AuditRecord } from '../records.ts';
+import type { AuditFilter, AuditRepository, EventFilter, EventRepository } from '../Store.ts';
+import type { Documents } from './layout.ts';
+
+const inRange = (time: string, from?: string, to?: string) =>
+  (!from || time >= from) && (!to || time <= to);
+
+export function eventRepository({ events }: Documents): EventRepository {
+  const matches = (filter: EventFilter) => (event: Parameters<typeof events.append>[0]) =>
+    (!filter.customerId || event.customerId === filter.customerId) &&
+    (!filter.type || event.type === filter.type) &&
+    (!filter.direction || event.direction === filter.direction) &&
+    (!filter.name || event.name === filter.name) &&
+    inRange(event.createdAt, filter.from, filter.to);
+  return {
+    append: (event) => events.append(event),
+    get: async (id) => events.get(id),
+    async list(filter, { limit, cursor }) {
+      const after = cursor ? decodeCursor(cursor) : undefined;
+      return takePage(filtered(events.newestFirst(after), matches(filter)), limit, (event) => event.id);
+    },
+  };
+}
+
+export function auditRepository({ audit }: Documents): AuditRepository {
+  const matches = (filter: AuditFilter) => (entry: AuditRecord) =>
+    (!filter.user || entry.user === filter.user) &&
+    (!filter.action || entry.action === filter.action) &&
+    (!filter.resource || entry.resource === filter.resource) &&
+    (!filter.outcome || entry.outcome === filter.outcome) &&
+    (!filter.customerId || entry.customerId === filter.customerId) &&
+    inRange(entry.timestamp, filter.from, filter.to);
+  return {
+    async append(entry) {
+      const prevHash = audit.last()?.hash ?? '';
+      const record: AuditRecord = { ...entry, prevHash, hash: auditHash(entry, prevHash) };
+      await audit.append(record);
+      return record;
+    },
+    async list(filter, { limit, cursor }) {
+      const after = cursor ? decodeCursor(cursor) : undefined;
+      return takePage(filtered(audit.newestFirst(after), matches(filter)), limit, (entry) => entry.id);
+    },
+  };
+}
+
+/** The chain link: SHA-256 over the previous hash and the entry's fields in a fixed order. */
+export function auditHash(entry: Omit<AuditRecord, 'prevHash' | 'hash'>, prevHash: string): string {
+  const { id, timestamp, user, action, resource, outcome, customerId, ip, detail } = entry;
+  const canonical = JSON.stringify([prevHash, id, timestamp, user, action, resource, outcome, customerId, ip, detail]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
+}

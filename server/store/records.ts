@@ -1,0 +1,97 @@
+import type { JWK } from 'jose';
+import type { ConnectionStatus } from '../schemas/connections.ts';
+import type { Customer } from '../schemas/customers.ts';
+import type { Event } from '../schemas/events.ts';
+import type { IntegrationBody } from '../schemas/integrations.ts';
+
+/** A secret as stored: AES-256-GCM ciphertext with its IV and the id of the key that sealed it. */
+export interface Sealed {
+  kid: string;
+  iv: string;
+  data: string;
+}
+
+export type CustomerRecord = Customer;
+
+export interface AdminKeyRecord {
+  id: string;
+  name: string;
+  /** SHA-256 of the key, hex. The key itself is never stored. */
+  hash: string;
+  createdAt: string;
+}
+
+export interface SigningKeyRecord {
+  kid: string;
+  publicJwk: JWK;
+  privateKey: Sealed;
+  createdAt: string;
+  /** When a newer key replaced it; it stays published and verifiable for a while after. */
+  retiredAt?: string;
+}
+
+/** An integration's stored configuration: the admin's body with its secrets sealed. */
+export interface IntegrationRecord extends Omit<IntegrationBody, 'oauth2' | 'webhook' | 'key'> {
+  key: string;
+  oauth2?: Omit<NonNullable<IntegrationBody['oauth2']>, 'clientSecret'> & { clientSecret?: Sealed };
+  webhook?: Omit<NonNullable<IntegrationBody['webhook']>, 'secret'> & { secret: Sealed };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConnectionRecord {
+  id: string;
+  customerId: string;
+  integration: string;
+  label: string;
+  status: ConnectionStatus;
+  statusReason?: string;
+  authType: 'oauth2' | 'apiKey' | 'basic';
+  /** The credentials object (fields, or OAuth tokens), sealed as one value. */
+  credentials: Sealed;
+  createdAt: string;
+  updatedAt: string;
+  lastRefreshedAt?: string;
+  expiresAt?: string;
+}
+
+/** A widget token as issued (never the token itself): lets an admin revoke it by id. */
+export interface IssuedTokenRecord {
+  id: string;
+  customerId: string;
+  userId?: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface RevokedTokenRecord {
+  jti: string;
+  customerId: string;
+  /** The token's own expiry: after it, the revocation is no longer needed. */
+  expiresAt: string;
+}
+
+/** Every token of a customer issued before `before` is refused (the customer was deleted). */
+export interface CustomerTokenCutoff {
+  customerId: string;
+  before: string;
+  /** Past the longest token lifetime the cutoff can go. */
+  expiresAt: string;
+}
+
+export type EventRecord = Event;
+
+export interface AuditRecord {
+  id: string;
+  timestamp: string;
+  user: string;
+  action: string;
+  resource: string;
+  outcome: 'success' | 'failure';
+  customerId?: string;
+  ip?: string;
+  detail?: string;
+  /** Hash of the previous entry; the chain makes edits and deletions evident. */
+  prevHash: string;
+  hash: string;
+}
