@@ -1,13 +1,10 @@
 import type { AppDeps } from '../deps.ts';
-import { notFound } from '../errors.ts';
 import type { Credentials } from '../schemas/connections.ts';
-import type { StoredCredentials } from './storedCredentials.ts';
+import { freshCredentials } from './freshCredentials.ts';
 
 /** `GET …/credentials`: the connection's secrets for the organization's backend. */
 export async function readCredentials(deps: AppDeps, customerId: string, id: string): Promise<Credentials> {
-  const record = await deps.store.connections.get(customerId, id);
-  if (!record) throw notFound('The connection');
-  const stored = deps.secrets.openJson<StoredCredentials>(record.credentials);
+  const { credentials: stored } = await freshCredentials(deps, customerId, id);
   if (stored.type === 'oauth2') {
     return { type: 'oauth2', accessToken: stored.accessToken, expiresAt: stored.expiresAt, ...(stored.fields ? { fields: stored.fields } : {}) };
   }

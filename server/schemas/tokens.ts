@@ -10,7 +10,7 @@ export const defaultWidgetScopes: WidgetScope[] = ['connections:read', 'connecti
 export const origin = z
   .string()
   .regex(/^https?:\/\/[^/\s?#]+$/, 'must be an origin such as https://app.example.com')
-  .refine((value) => new URL(value).origin === value.toLowerCase(), 'must be an origin such as https://app.example.com');
+  .refine((value) => URL.canParse(value) && new URL(value).origin === value.toLowerCase(), 'must be an origin such as https://app.example.com');
 
 export const issueTokenBody = z.strictObject({
   ttlSeconds: z.number().int().min(60).max(86400).default(900),

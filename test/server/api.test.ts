@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { routes } from '../../server/routes/index.ts';
+import { request } from '../helpers/http.ts';
+import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
+
+describe('the HTTP surface', () => {
+  let hitch: TestHitch;
+  before(async () => {
+    hitch = await startTestHitch();
+  });
+  after(() => hitch.close());
+
+  it('GET /healthz answers 200 {status: ok}', async () => {
+    const response = await request(hitch.url, 'GET', '/healthz');
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.body, { status: 'ok' });
+  });
+
+  it('answers unknown routes with 404 problem JSON', async () => {
+    for (const [method, path] of [['GET', '/nope'], ['POST', '/v1/unknown'], ['DELETE', '/v1/customers']]) {
+      const response = await request(hitch.url, method, path);
+      assert.equal(response.status, 404, `${method} ${path}`);
+      assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+      assert.equal(response.body.code, 'not_found');
+    }
+  });
+
+  it('sends security headers and no X-Powered-By', async () => {
+    const response = await request(hitch.url, 'GET', '/healthz');
+    assert.equal(response.headers.get('x-powered-by'), null);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(response.headers.get('content-security-policy'));
+    assert.ok(response.headers.get('strict-transport-security'));
+  });
+
+  describe('GET /v1/openapi.json', () => {
+    it('is OpenAPI 3.1 and documents every route with its schemas', async () => {
+      const { body } = await request(hitch.url, 'GET', '/v1/openapi.json');
+      assert.equal(body.openapi, '3.1.0');
+      for (const route of routes) {
+        const path = route.path.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1}');
+        const method = route.method === 'all' ? 'get' : route.method;
+        assert.ok(body.paths[path]?.[method], `${method} ${path} is documented`);
+      }
+      const create = body.paths['/v1/customers'].post;
+      assert.equal(create.requestBody.content['application/json'].schema.additionalProperties, false);
+      assert.ok(create.requestBody.content['application/json'].schema.properties.id.pattern);
+      assert.deepEqual(create.security, [{ adminKey: [] }]);
+      assert.deepEqual(body.paths['/v1/widget/session'].get.security, [{ widgetToken: [] }]);
+    });
+
+    it('is rendered at /v1/docs from assets this server serves', async () => {
+      const page = await request(hitch.url, 'GET', '/v1/docs');
+      assert.equal(page.status, 200);
+      assert.match(page.text, /swagger-ui/);
+      assert.equal((await request(hitch.url, 'GET', '/v1/docs/assets/swagger-ui-bundle.js')).status, 200);
+    });
+  });
+
+  describe('widget API CORS', () => {
+    it('answers preflights and reflects the Origin, also on 401s', async () => {
+      const preflight = await fetch(`${hitch.url}/v1/widget/session`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://app.example.com');
+      assert.match(preflight.headers.get('access-control-allow-headers')!, /Authorization/);
+      const refused = await request(hitch.url, 'GET', '/v1/widget/session', { headers: { origin: 'https://app.example.com' } });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers.get('access-control-allow-origin'), 'https://app.example.com');
+    });
+
+    it('does not open the admin API to other origins', async () => {
+      const preflight = await fetch(`${hitch.url}/v1/customers`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+      });
+      assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+    });
+  });
+});
