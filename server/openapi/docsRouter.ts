@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import express, { type Router } from 'express';
 
-const swaggerUiDir = (createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+// absolute-path.js, not the package main, which would load the whole UI bundle into the server
+const swaggerUiDir = (createRequire(import.meta.url)('swagger-ui-dist/absolute-path.js') as () => string)();
 
 const page = `<!doctype html>
 <html lang="en">

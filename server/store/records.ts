@@ -95,3 +95,34 @@ export interface AuditRecord {
   prevHash: string;
   hash: string;
 }
+
+/**
+ * One OAuth authorization attempt (issue 4): started by the widget, finished by the callback.
+ * The state is kept only as a hash and the PKCE verifier sealed, so the file holds neither.
+ */
+export interface OAuthAttemptRecord {
+  id: string;
+  /** SHA-256 (hex) of the `state` sent to the provider. */
+  stateHash: string;
+  customerId: string;
+  /** The widget token's `uid`, for the audit log. */
+  userId?: string;
+  integration: string;
+  /** The browser origin the callback page posts its result to; none when the start had no Origin. */
+  origin?: string;
+  label?: string;
+  /** Set for a reconnect: that connection keeps its id. */
+  connectionId?: string;
+  verifier: Sealed;
+  /** Field values the OAuth URLs need (Shopify's shop), sealed. */
+  fields?: Sealed;
+  status: 'pending' | 'succeeded' | 'failed';
+  /** The connection made or updated, once succeeded. */
+  resultConnectionId?: string;
+  error?: string;
+  errorDescription?: string;
+  createdAt: string;
+  expiresAt: string;
+  /** When the callback presented the state: a state is accepted once. */
+  usedAt?: string;
+}

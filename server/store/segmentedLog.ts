@@ -4,6 +4,8 @@ import type { StorageAdapter } from './adapters/StorageAdapter.ts';
 interface Segment<T> {
   name: string;
   records: T[];
+  /** Each record's serialized line, kept so a write only joins strings. */
+  lines: string[];
   writer: GroupCommit;
 }
 
@@ -34,9 +36,8 @@ export class SegmentedLog<T extends { id: string }> {
   static async open<T extends { id: string }>(adapter: StorageAdapter, folder: string, options: SegmentedLogOptions<T>) {
     const log = new SegmentedLog<T>(adapter, folder, options);
     for (const file of await adapter.list(folder)) {
-      const text = (await adapter.read(`${folder}/${file}`)) ?? '';
-      const records = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as T);
-      log.#addSegment(file, records);
+      const lines = ((await adapter.read(`${folder}/${file}`)) ?? '').split('\n').filter(Boolean);
+      log.#addSegment(file, lines.map((line) => JSON.parse(line) as T), lines);
     }
     return log;
   }
@@ -61,6 +62,7 @@ export class SegmentedLog<T extends { id: string }> {
       segment = this.#addSegment(`${String(sequence).padStart(12, '0')}.ndjson`, []);
     }
     segment.records.push(record);
+    segment.lines.push(JSON.stringify(record));
     this.#segmentOf.set(record.id, segment);
     await segment.writer.commit();
   }
@@ -72,6 +74,7 @@ export class SegmentedLog<T extends { id: string }> {
     const index = segment.records.findIndex((record) => record.id === id);
     const updated = change(segment.records[index]);
     segment.records[index] = updated;
+    segment.lines[index] = JSON.stringify(updated);
     await segment.writer.commit();
     return updated;
   }
@@ -97,6 +100,7 @@ export class SegmentedLog<T extends { id: string }> {
       if (kept.length === segment.records.length) continue;
       removed += segment.records.length - kept.length;
       for (const record of segment.records) if (matches(record)) this.#segmentOf.delete(record.id);
+      segment.lines = segment.lines.filter((_line, index) => !matches(segment.records[index]));
       segment.records = kept;
       writes.push(kept.length ? segment.writer.commit() : this.#dropSegment(segment));
     }
@@ -114,10 +118,11 @@ export class SegmentedLog<T extends { id: string }> {
     await Promise.all(this.#segments.map((segment) => segment.writer.idle()));
   }
 
-  #addSegment(name: string, records: T[]): Segment<T> {
+  #addSegment(name: string, records: T[], lines = records.map((record) => JSON.stringify(record))): Segment<T> {
     const segment: Segment<T> = {
       name,
       records,
+      lines,
       writer: new GroupCommit(() => this.#writeSegment(segment)),
     };
     this.#segments.push(segment);
@@ -126,8 +131,7 @@ export class SegmentedLog<T extends { id: string }> {
   }
 
   #writeSegment(segment: Segment<T>): Promise<void> {
-    const text = segment.records.map((record) => JSON.stringify(record)).join('\n');
-    return this.#adapter.write(`${this.#folder}/${segment.name}`, `${text}\n`);
+    return this.#adapter.write(`${this.#folder}/${segment.name}`, `${segment.lines.join('\n')}\n`);
   }
 
   async #dropSegment(segment: Segment<T>): Promise<void> {

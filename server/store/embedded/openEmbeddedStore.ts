@@ -10,7 +10,7 @@ import { adminKeyRepository, signingKeyRepository, tokenRepository } from './key
 import { type Documents, type StateCollections, stateKeys } from './layout.ts';
 
 /** Records per activity segment: one write serializes at most this many. */
-const segmentSize = 500;
+const segmentSize = 128;
 
 /**
  * The embedded store: small state in `state.json`, activity in segmented logs under

@@ -1,0 +1,70 @@
+// Foundation figures (issue: server foundation): token issue, widget session and event writes
+// against bare Express in the same run, and event write throughput with 1,000 vs 50,000 stored events.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { newId } from '../server/ids.ts';
+import { openFileStore } from '../server/store/index.ts';
+import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
+import { load, median, ratio, type Figures } from './lib/measure.ts';
+import { startBaseline } from './lib/processes.ts';
+import { printTable, type Row } from './lib/report.ts';
+
+const runs = 3;
+const admin = { authorization: `Bearer ${benchAdminKey}`, 'content-type': 'application/json' };
+
+export async function runFoundationBench(): Promise<boolean> {
+  const baselineServer = await startBaseline();
+  const baseline = await median(runs, () => load({ url: baselineServer.url }));
+  await baselineServer.stop();
+
+  const hitch = await startHitchProcess();
+  let tokenIssue: Figures, session: Figures, events: Figures;
+  try {
+    await adminCall(hitch.url, 'POST', '/v1/customers', { id: 'bench', name: 'Bench' });
+    const { token } = (await adminCall(hitch.url, 'POST', '/v1/customers/bench/tokens', { ttlSeconds: 86400 })) as { token: string };
+    tokenIssue = await median(runs, () => load({ url: `${hitch.url}/v1/customers/bench/tokens`, method: 'POST', headers: admin, body: '{}' }));
+    session = await median(runs, () => load({ url: `${hitch.url}/v1/widget/session`, headers: { authorization: `Bearer ${token}` } }));
+    events = await median(runs, () => load({ url: `${hitch.url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' }));
+  } finally {
+    await hitch.stop();
+  }
+
+  const [small, large] = [await eventWrites(1_000), await eventWrites(50_000)];
+  const rows: Row[] = [
+    { name: 'bare Express hello-world (baseline)', figures: baseline },
+    { name: 'POST /v1/customers/:id/tokens', figures: tokenIssue, ratio: ratio(tokenIssue.rps, baseline.rps), target: '≥ 0.4×, p99 < 25 ms', ok: tokenIssue.rps >= 0.4 * baseline.rps && tokenIssue.p99 < 25 },
+    { name: 'GET /v1/widget/session', figures: session, ratio: ratio(session.rps, baseline.rps), target: '≥ 0.5×, p99 < 25 ms', ok: session.rps >= 0.5 * baseline.rps && session.p99 < 25 },
+    { name: 'POST /v1/customers/:id/events', figures: events, ratio: ratio(events.rps, baseline.rps), target: 'p99 < 25 ms', ok: events.p99 < 25 },
+    { name: 'event writes, 1,000 stored', figures: small },
+    { name: 'event writes, 50,000 stored', figures: large, ratio: ratio(large.rps, small.rps), target: '≥ 0.8× of 1,000', ok: large.rps >= 0.8 * small.rps },
+  ];
+  return printTable('Foundation (50 connections, median of 3 runs)', rows);
+}
+
+/** Event write req/s on a data dir that already holds `stored` events. */
+async function eventWrites(stored: number): Promise<Figures> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hitch-bench-history-'));
+  const store = await openFileStore(dataDir);
+  const now = new Date().toISOString();
+  await store.customers.create({ id: 'bench', name: 'Bench', email: null, metadata: {}, createdAt: now, updatedAt: now });
+  for (let i = 0; i < stored; i += 500) {
+    await Promise.all(
+      Array.from({ length: Math.min(500, stored - i) }, (_, n) =>
+        store.events.append({ id: newId('evt'), customerId: 'bench', type: 'manual', direction: 'incoming', name: 'seed', payload: { n: i + n }, createdAt: now }),
+      ),
+    );
+  }
+  await store.close();
+  const hitch = await startHitchProcess({ dataDir });
+  try {
+    return await median(runs, () => load({ url: `${hitch.url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' }));
+  } finally {
+    await hitch.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = (await runFoundationBench()) ? 0 : 1;
+}

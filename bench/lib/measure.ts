@@ -1,0 +1,42 @@
+import autocannon from 'autocannon';
+
+export interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string;
+  connections?: number;
+  seconds?: number;
+}
+
+/** One autocannon run on loopback; fails loudly when requests errored or got non-2xx answers. */
+export async function load(options: LoadOptions): Promise<Figures> {
+  const result = await autocannon({
+    url: options.url,
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+    connections: options.connections ?? 50,
+    duration: options.seconds ?? 4,
+  });
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(`${options.method ?? 'GET'} ${options.url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
+  }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** The median run of `runs` (by req/s): machines are noisy, one run proves little. */
+export async function median(runs: number, measure: () => Promise<Figures>): Promise<Figures> {
+  const results: Figures[] = [];
+  for (let i = 0; i < runs; i++) results.push(await measure());
+  results.sort((a, b) => a.rps - b.rps);
+  return results[Math.floor(results.length / 2)];
+}
+
+export const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;
