@@ -5,7 +5,7 @@ import { ensureAdminKey } from './auth/adminKeys.ts';
 import { SigningKeys } from './auth/SigningKeys.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { withListenPort, type Config } from './config.ts';
-import { loadEncryptionKey } from './crypto/encryptionKey.ts';
+import { loadEncryptionKeys } from './crypto/encryptionKey.ts';
 import { SecretBox } from './crypto/SecretBox.ts';
 import type { AppDeps } from './deps.ts';
 import { EventLog } from './events/EventLog.ts';
@@ -41,7 +41,8 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
   const logger = options.logger ?? jsonLogger();
   const store = options.store ?? (await openFileStore(baseConfig.dataDir));
   try {
-    const secrets = new SecretBox(await loadEncryptionKey(baseConfig.dataDir, baseConfig.encryptionKey));
+    const keys = await loadEncryptionKeys(baseConfig.dataDir, baseConfig.encryptionKey);
+    const secrets = new SecretBox(keys.current, keys.older);
     const signingKeys = new SigningKeys(store, secrets, clock);
     await signingKeys.load();
     const server = createServer();
