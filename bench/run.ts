@@ -1,8 +1,14 @@
 // `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the
 // same run. Not a test: it exits non-zero when a figure misses its target, and says which.
 import { runFoundationBench } from './foundation.ts';
+import { runWidgetRenderBench } from './widget-render.ts';
+import { runWidgetSizeBench } from './widget-size.ts';
 
-const benches: [string, () => Promise<boolean>][] = [['foundation', runFoundationBench]];
+const benches: [string, () => Promise<boolean>][] = [
+  ['foundation', runFoundationBench],
+  ['widget size', runWidgetSizeBench],
+  ['widget render', runWidgetRenderBench],
+];
 
 const missed: string[] = [];
 for (const [name, run] of benches) {
