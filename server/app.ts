@@ -7,12 +7,15 @@ import { registerRoutes } from './http/registerRoutes.ts';
 import { requestLog } from './http/requestLog.ts';
 import { docsRouter } from './openapi/docsRouter.ts';
 import { openApiDocument } from './openapi/document.ts';
+import type { AnyRoute } from './http/route.ts';
 import { routes } from './routes/index.ts';
 import { widgetAssets } from './widgetAssets.ts';
 
 export interface AppOptions {
   /** Extra routers mounted before the 404 handler (the demo). */
   mounts?: { path: string; router: express.Router }[];
+  /** The API routes to serve; all of them by default. */
+  routes?: readonly AnyRoute[];
 }
 
 /** Builds the Hitch app from its dependencies. It never listens: main.ts and tests do. */
@@ -20,17 +23,20 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Per-IP limits and audit entries use req.ip: only the proxies an operator names are believed
+  if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   app.use(requestLog(deps.logger));
   app.use(helmet({ crossOriginResourcePolicy: false }));
   app.use(widgetAssets());
 
-  const document = openApiDocument(routes, deps.config.publicUrl);
+  const apiRoutes = options.routes ?? routes;
+  const document = openApiDocument(apiRoutes, deps.config.publicUrl);
   app.get('/v1/openapi.json', (_req, res) => void res.json(document));
   app.use(docsRouter());
 
   app.use('/v1/widget', widgetCors);
   const router = express.Router();
-  registerRoutes(router, routes, deps);
+  registerRoutes(router, apiRoutes, deps);
   app.use(router);
   for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
 

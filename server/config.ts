@@ -12,6 +12,10 @@ const retrySchedule = z
   .regex(/^\d+(,\d+)*$/, 'must be comma-separated seconds, such as 5,300,1800')
   .transform((value) => value.split(',').map(Number));
 const adminKey = z.string().min(16, 'must be at least 16 characters');
+const trustProxy = z
+  .string()
+  .refine((value) => !/^(true|false)$/i.test(value.trim()), 'must be a hop count or proxy addresses (trusting every proxy lets clients pick their IP)')
+  .transform((value) => (/^\d+$/.test(value.trim()) ? Number(value) : value));
 
 const envSchema = z.object({
   PORT: port.default(3000),
@@ -24,6 +28,9 @@ const envSchema = z.object({
   HITCH_RETENTION_DAYS: positiveInt.default(30),
   HITCH_AUDIT_RETENTION_DAYS: positiveInt.default(365),
   HITCH_WEBHOOK_RETRY_SCHEDULE: retrySchedule.default([5, 300, 1800, 7200, 18000, 36000, 36000]),
+  HITCH_AUTH_FAILURE_LIMIT: positiveInt.default(20),
+  HITCH_TOKEN_ISSUE_LIMIT: positiveInt.default(1200),
+  HITCH_TRUST_PROXY: trustProxy.optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -39,6 +46,12 @@ export interface Config {
   retentionDays: number;
   auditRetentionDays: number;
   webhookRetrySchedule: number[];
+  /** Guessed credentials one IP may present per 15 minutes before it is refused. */
+  authFailureLimit: number;
+  /** Widget tokens one IP may mint per minute. */
+  tokenIssueLimit: number;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP; none by default. */
+  trustProxy?: number | string;
   production: boolean;
   /** True when HITCH_PUBLIC_URL was given, so the listen port must not rewrite it. */
   publicUrlFixed: boolean;
@@ -69,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionDays: vars.HITCH_RETENTION_DAYS,
     auditRetentionDays: vars.HITCH_AUDIT_RETENTION_DAYS,
     webhookRetrySchedule: vars.HITCH_WEBHOOK_RETRY_SCHEDULE,
+    authFailureLimit: vars.HITCH_AUTH_FAILURE_LIMIT,
+    tokenIssueLimit: vars.HITCH_TOKEN_ISSUE_LIMIT,
+    trustProxy: vars.HITCH_TRUST_PROXY,
     production,
   };
 }

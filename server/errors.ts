@@ -25,6 +25,8 @@ export interface HitchErrorOptions {
   /** Seconds, sent as `Retry-After` (429 only). */
   retryAfter?: number;
   headers?: Record<string, string>;
+  /** Recorded after the code in the audit entry's detail, such as the limit refused (`eventsPerDay`). */
+  reason?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export class HitchError extends Error {
   readonly errors?: FieldError[];
   readonly retryAfter?: number;
   readonly headers?: Record<string, string>;
+  readonly reason?: string;
 
   constructor(code: ErrorCode, detail: string, options: HitchErrorOptions = {}) {
     super(detail);
@@ -46,6 +49,7 @@ export class HitchError extends Error {
     this.errors = options.errors;
     this.retryAfter = options.retryAfter;
     this.headers = options.headers;
+    this.reason = options.reason;
   }
 }
 

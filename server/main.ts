@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
+import type { AppDeps } from './deps.ts';
 import { jsonLogger } from './http/logger.ts';
 import { startHitch } from './start.ts';
 import { DataDirLockedError } from './store/index.ts';
@@ -7,9 +8,12 @@ const logger = jsonLogger();
 
 async function main() {
   const config = loadConfig(process.env);
-  const hitch = await startHitch(config, { logger });
+  // The demo (host app and demo provider under /demo) is never loaded in production.
+  const demo = !config.production;
+  const mounts = demo ? async (deps: AppDeps) => (await import('../demo/mountDemo.ts')).demoMounts(deps) : undefined;
+  const hitch = await startHitch(config, { logger, mounts });
   logger.info('listening', { url: hitch.url });
-  printWelcome(hitch.url, hitch.createdAdminKey);
+  printWelcome(hitch.url, hitch.createdAdminKey, demo);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -19,12 +23,17 @@ async function main() {
     await hitch.close();
     process.exit(0);
   };
+  // Workflow code runs in this process: a promise it forgets to handle must not stop the server
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection', { error: reason instanceof Error ? reason.message : String(reason) });
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-function printWelcome(url: string, adminKey?: string) {
+function printWelcome(url: string, adminKey?: string, demo = false) {
   const lines = ['', `  Hitch is running at ${url}`, `    API       ${url}/v1  (docs: ${url}/v1/docs)`, `    Widget    ${url}/widget/hitch.js`];
+  if (demo) lines.splice(2, 0, `    Demo      ${url}/demo/  (open this: the widget, OAuth and the API proxy, nothing to set up)`);
   if (adminKey) {
     lines.push('', '  An admin API key was created (shown once; only its hash is stored):', `    ${adminKey}`);
   }

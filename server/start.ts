@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Activity, type ActivityOptions } from './activity/Activity.ts';
+import { loadWorkflows } from './activity/workflows/loadWorkflows.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { ensureAdminKey } from './auth/adminKeys.ts';
 import { SigningKeys } from './auth/SigningKeys.ts';
@@ -10,6 +12,8 @@ import { SecretBox } from './crypto/SecretBox.ts';
 import type { AppDeps } from './deps.ts';
 import { EventLog } from './events/EventLog.ts';
 import { jsonLogger, type Logger } from './http/logger.ts';
+import { RateLimits } from './limits/RateLimits.ts';
+import { startBackgroundRefresh } from './oauth/backgroundRefresh.ts';
 import { openFileStore, type Store } from './store/index.ts';
 
 export interface StartOptions {
@@ -20,6 +24,10 @@ export interface StartOptions {
   fetch?: typeof fetch;
   /** Mounts that need the final deps (the demo); called once the URL is known. */
   mounts?: (deps: AppDeps) => Promise<AppOptions['mounts']> | AppOptions['mounts'];
+  /** The API routes to serve; all of them by default (benchmarks compare variants). */
+  routes?: AppOptions['routes'];
+  /** Workflow run and webhook delivery settings (tests shorten the timeouts). */
+  activity?: ActivityOptions;
 }
 
 export interface RunningHitch {
@@ -45,6 +53,8 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
     const secrets = new SecretBox(keys.current, keys.older);
     const signingKeys = new SigningKeys(store, secrets, clock);
     await signingKeys.load();
+    // A broken workflow module stops start-up before the server listens
+    const workflows = await loadWorkflows(baseConfig.workflowsDir);
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -58,20 +68,26 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
       secrets,
       signingKeys,
       events: new EventLog(store, clock),
+      rateLimits: new RateLimits(clock),
       logger,
       fetch: options.fetch ?? globalThis.fetch,
+      activity: new Activity(workflows, options.activity),
     };
     const createdAdminKey = await ensureAdminKey(deps);
-    server.on('request', createApp(deps, { mounts: await options.mounts?.(deps) }));
+    await deps.activity.start(deps);
+    server.on('request', createApp(deps, { mounts: await options.mounts?.(deps), routes: options.routes }));
     const stopRetention = scheduleRetention(deps);
+    const stopRefresh = startBackgroundRefresh(deps);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         stopRetention();
+        await stopRefresh();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await deps.activity.stop();
         await store.close();
       })());
     return { url: config.publicUrl, deps, server, createdAdminKey, close };
@@ -91,6 +107,8 @@ function scheduleRetention({ store, clock, config, logger }: AppDeps): () => voi
         audit: new Date(now - config.auditRetentionDays * dayMs).toISOString(),
       }),
       store.tokens.prune(new Date(now).toISOString()),
+      // Daily counters are only needed for today (yesterday kept for requests across midnight)
+      store.usage.prune(new Date(now - dayMs).toISOString().slice(0, 10)),
     ]).catch((error: Error) => logger.error('retention failed', { error: error.message }));
   };
   run();

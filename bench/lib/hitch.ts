@@ -15,6 +15,8 @@ export function startHitchProcess(options: { dataDir?: string; env?: Record<stri
     HITCH_ADMIN_KEY: benchAdminKey,
     HITCH_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     HITCH_WORKFLOWS_DIR: mkdtempSync(join(tmpdir(), 'hitch-bench-workflows-')),
+    // One load generator on one IP mints far more tokens than any real client would
+    HITCH_TOKEN_ISSUE_LIMIT: '1000000000',
     ...options.env,
   });
 }

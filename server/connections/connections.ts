@@ -2,6 +2,8 @@ import type { AppDeps } from '../deps.ts';
 import { HitchError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { findIntegration, type ResolvedIntegration } from '../integrations/resolve.ts';
+import { revokeTokens } from '../oauth/revoke.ts';
+import { assertConnectionSlot, createConnectionWithinLimit } from '../limits/quota.ts';
 import type { Connection } from '../schemas/connections.ts';
 import type { ConnectionRecord } from '../store/records.ts';
 import type { StoredCredentials } from './storedCredentials.ts';
@@ -43,6 +45,8 @@ export async function createKeyConnection(
   const fields = validateFields(integration.fields, input.credentials);
   const label = await availableLabel(deps, customerId, integration, input.label);
   const credentials: StoredCredentials = { type: integration.authType, fields };
+  // Refused before the credentials test, so a full account makes no request to the provider
+  await assertConnectionSlot(deps, customerId);
   await testCredentials(deps, integration, credentials);
   const now = new Date(deps.clock.now()).toISOString();
   const record: ConnectionRecord = {
@@ -56,7 +60,7 @@ export async function createKeyConnection(
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.connections.create(record);
+  await createConnectionWithinLimit(deps, record);
   const connection = toConnectionView(record);
   await recordLifecycle(deps, 'connection.created', connection);
   return connection;
@@ -79,6 +83,7 @@ export async function relabelConnection(deps: AppDeps, customerId: string, id: s
 export async function deleteConnection(deps: AppDeps, customerId: string, id: string): Promise<void> {
   const existing = await deps.store.connections.get(customerId, id);
   if (!existing || !(await deps.store.connections.delete(customerId, id))) throw notFound('The connection');
+  await revokeTokens(deps, existing);
   await recordLifecycle(deps, 'connection.deleted', toConnectionView(existing));
 }
 

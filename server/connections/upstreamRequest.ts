@@ -9,10 +9,16 @@ export function fillPlaceholders(template: string, fields: Record<string, string
   return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_match, name: string) => encodeURIComponent(fields[name] ?? ''));
 }
 
-/** Adds the connection's auth to an upstream request: bearer token, API key header/query, or basic. */
-export function addUpstreamAuth(integration: ResolvedIntegration, credentials: StoredCredentials, url: URL, headers: Headers): void {
+/**
+ * Adds the connection's auth to an upstream request: the access token (in `Authorization: Bearer`
+ * or the header the integration names), API key header/query, or basic; and the integration's
+ * fixed headers (`apiHeaders`, such as `Notion-Version`).
+ */
+export function addUpstreamAuth(integration: ResolvedIntegration, credentials: StoredCredentials, url: URL, headers: Pick<Headers, 'set'>): void {
+  for (const [name, value] of Object.entries(integration.apiHeaders ?? {})) headers.set(name, value);
   if (credentials.type === 'oauth2') {
-    headers.set('Authorization', `Bearer ${credentials.accessToken}`);
+    const placement = integration.oauth2?.tokenHeader ?? { name: 'Authorization', prefix: 'Bearer ' };
+    headers.set(placement.name, `${placement.prefix ?? ''}${credentials.accessToken}`);
     return;
   }
   if (credentials.type === 'basic') {

@@ -1,18 +1,21 @@
 import { HitchError, type FieldError } from '../errors.ts';
 import type { IntegrationField } from '../schemas/integrations.ts';
 
-/** Checks submitted credentials against the integration's fields: all present, patterns met, nothing extra. */
-export function validateFields(fields: IntegrationField[], submitted: Record<string, string>): Record<string, string> {
+/**
+ * Checks submitted credentials against the integration's fields: all present, patterns met,
+ * nothing extra. Errors are reported under `where` (the body field that held the values).
+ */
+export function validateFields(fields: IntegrationField[], submitted: Record<string, string>, where = 'credentials'): Record<string, string> {
   const errors: FieldError[] = [];
   const known = new Set(fields.map((field) => field.name));
   for (const name of Object.keys(submitted)) {
-    if (!known.has(name)) errors.push({ path: `credentials.${name}`, message: 'is not a field of this integration' });
+    if (!known.has(name)) errors.push({ path: `${where}.${name}`, message: 'is not a field of this integration' });
   }
   for (const field of fields) {
     const value = submitted[field.name]?.trim() ?? '';
-    if (!value) errors.push({ path: `credentials.${field.name}`, message: `${field.label} is required` });
+    if (!value) errors.push({ path: `${where}.${field.name}`, message: `${field.label} is required` });
     else if (field.pattern && !new RegExp(field.pattern, 'u').test(value)) {
-      errors.push({ path: `credentials.${field.name}`, message: `${field.label} does not have the expected format` });
+      errors.push({ path: `${where}.${field.name}`, message: `${field.label} does not have the expected format` });
     }
   }
   if (errors.length) throw new HitchError('validation_failed', 'The credentials are not valid.', { errors });

@@ -4,7 +4,7 @@ import type { Event } from '../schemas/events.ts';
 import type { Store } from '../store/Store.ts';
 
 export type NewEvent = Omit<Event, 'id' | 'createdAt' | 'payload'> & { payload?: unknown };
-export type EventListener = (event: Event) => void;
+export type EventListener = (event: Event) => void | Promise<void>;
 
 /**
  * Records events (stored first, then announced) so that webhooks and workflows can react to
@@ -28,11 +28,12 @@ export class EventLog {
       createdAt: new Date(this.#clock.now()).toISOString(),
     };
     await this.#store.events.append(event);
-    for (const listener of this.#listeners) listener(event);
+    // Listeners queue what reacts (webhook deliveries, workflow runs) before the caller is answered
+    await Promise.all(this.#listeners.map((listener) => listener(event)));
     return event;
   }
 
-  /** `listener` runs after each event is stored; it must not throw. */
+  /** `listener` runs after each event is stored; `record` waits for it. It must not throw. */
   subscribe(listener: EventListener): void {
     this.#listeners.push(listener);
   }

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { auditUser, type Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
 import { newId } from '../ids.ts';
@@ -25,7 +25,7 @@ export function auditTrail(spec: AuditSpec, deps: AppDeps): RequestHandler {
           outcome: failed ? 'failure' : 'success',
           ...(customerId ? { customerId } : {}),
           ...(req.ip ? { ip: req.ip } : {}),
-          ...(failed && res.locals.errorCode ? { detail: res.locals.errorCode as string } : {}),
+          ...detailOf(res, failed),
         })
         .catch((error: Error) => deps.logger.error('audit write failed', { action: spec.action, error: error.message }))
         .finally(() => end(...args));
@@ -33,4 +33,11 @@ export function auditTrail(spec: AuditSpec, deps: AppDeps): RequestHandler {
     }) as typeof res.end;
     next();
   };
+}
+
+/** A failure's code (and reason, such as the limit refused), or what a handler chose to note. */
+function detailOf(res: Response, failed: boolean): { detail?: string } {
+  const { errorCode, errorReason, auditDetail } = res.locals as Record<string, string | undefined>;
+  if (failed && errorCode) return { detail: errorReason ? `${errorCode}: ${errorReason}` : errorCode };
+  return auditDetail ? { detail: auditDetail } : {};
 }

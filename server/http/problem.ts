@@ -27,6 +27,7 @@ export function sendProblem(res: Response, error: HitchError): void {
     ...(error.errors ? { errors: error.errors } : {}),
   };
   res.locals.errorCode = error.code;
+  if (error.reason) res.locals.errorReason = error.reason;
   if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
   res.status(error.status).type('application/problem+json').send(JSON.stringify(body));

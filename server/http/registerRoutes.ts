@@ -2,6 +2,8 @@ import express, { type RequestHandler, type Router } from 'express';
 import { adminAuth } from '../auth/adminAuth.ts';
 import { requireScope, widgetAuth } from '../auth/widgetAuth.ts';
 import type { AppDeps } from '../deps.ts';
+import { anyFailure, guardAuthentication, notSignedByHitch } from '../limits/abuseGuard.ts';
+import { isRateLimited, requestRateLimit } from '../limits/requestRateLimit.ts';
 import { auditTrail } from './auditTrail.ts';
 import { Reply, type AnyRoute } from './route.ts';
 import { parseInput } from './validate.ts';
@@ -10,17 +12,24 @@ const bodyMethods = new Set(['post', 'put', 'patch', 'all']);
 
 /**
  * Builds Express routes from route definitions: audit trail first (so failures are recorded
- * too), then authentication, scope, body parsing, validation and the handler.
+ * too), then authentication (guarded against guessing), scope, the per-minute limit, body
+ * parsing, validation and the handler.
  */
 export function registerRoutes(router: Router, routes: readonly AnyRoute[], deps: AppDeps): void {
-  const authFor = { admin: adminAuth(deps), widget: widgetAuth(deps) };
+  // Guessed credentials count per IP; an address over the limit is refused before authentication
+  const authFor = {
+    admin: guardAuthentication(adminAuth(deps), deps, anyFailure),
+    widget: guardAuthentication(widgetAuth(deps), deps, notSignedByHitch),
+  };
   for (const route of routes) {
     const chain: RequestHandler[] = [];
     if (route.customerScoped) chain.push((req, res, next) => ((res.locals.auditCustomerId = req.params.id), next()));
     if (route.audit) chain.push(auditTrail(route.audit, deps));
     if (route.audience !== 'public') chain.push(authFor[route.audience]);
     if (route.scope) chain.push(requireScope(route.scope));
+    if (isRateLimited(route)) chain.push(requestRateLimit(route, deps));
     if (route.body && bodyMethods.has(route.method)) chain.push(express.json({ limit: route.bodyLimit ?? '64kb' }));
+    if (route.rawBody && bodyMethods.has(route.method)) chain.push(express.raw({ type: () => true, limit: route.bodyLimit ?? '64kb' }));
     chain.push(handle(route, deps));
     router[route.method](route.path, ...chain);
   }

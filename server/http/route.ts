@@ -55,10 +55,18 @@ export interface Route<A extends Audience = Audience, B = unknown, Q = unknown, 
   body?: B;
   /** Largest accepted body; default 64 KB. */
   bodyLimit?: string;
+  /** Read the body as raw bytes of any type into `req.body` (a Buffer), unvalidated: the proxy. */
+  rawBody?: boolean;
   scope?: WidgetScope;
   audit?: AuditSpec;
   /** The path's `:id` is a customer id: the route joins the cross-tenant test matrix. */
   customerScoped?: boolean;
+  /**
+   * Counts against the customer's `requestsPerMinute` (429 `rate_limited` past it, RateLimit
+   * headers always). Default: true for widget routes; admin routes (the proxy) opt in and name
+   * the customer with `:id`.
+   */
+  rateLimited?: boolean;
   status: number;
   responses: Record<number, ResponseSpec>;
   handler(context: HandlerContext<A, B, Q, P>): unknown;

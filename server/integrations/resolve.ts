@@ -13,6 +13,7 @@ export interface ResolvedIntegration {
   builtIn: boolean;
   authType: Integration['authType'];
   apiBaseUrl?: string;
+  apiHeaders?: Record<string, string>;
   oauth2?: Omit<NonNullable<IntegrationTemplate['oauth2']>, never> & { clientId?: string; clientSecret?: Sealed };
   fields: IntegrationField[];
   apiKey?: Integration['apiKey'];
@@ -43,6 +44,7 @@ export function resolve(template: IntegrationTemplate | undefined, record: Integ
     builtIn: template !== undefined,
     authType,
     apiBaseUrl: record?.apiBaseUrl ?? base.apiBaseUrl,
+    apiHeaders: record?.apiHeaders ?? base.apiHeaders,
     oauth2: oauth2 as ResolvedIntegration['oauth2'],
     fields: record?.fields ?? base.fields ?? defaultFields[authType],
     apiKey: record?.apiKey ?? base.apiKey,

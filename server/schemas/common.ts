@@ -18,10 +18,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+// Normalized to the stored form (UTC, milliseconds): stored times are compared as strings, and
+// `…T00:00:00Z` or `…+02:00` would not sort against `…T00:00:00.000Z`
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+
 /** `from`/`to` filters: inclusive ISO timestamps. */
 export const timeRange = {
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
 };
 
 export const metadata = z.record(z.string(), z.unknown());

@@ -12,6 +12,7 @@ export const integrationField = z.strictObject({
   placeholder: z.string().max(200).optional(),
 });
 
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be an HTTP header name');
 const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const path = z.string().regex(/^\/[^\s]*$/, 'must start with /');
 
@@ -36,7 +37,16 @@ const oauth2Shape = {
   scopeSeparator: z.string().max(3).optional(),
   /** Expected `iss` of the authorization response (RFC 9207), checked when the provider sends one. */
   issuer: z.string().optional(),
+  /** Client authentication at the token and revocation endpoints; default `client_secret_basic`. */
+  clientAuth: z.enum(['client_secret_basic', 'client_secret_post']).optional(),
+  /** Body format of token requests; default `form`. */
+  tokenRequestFormat: z.enum(['form', 'json']).optional(),
+  /** Header that carries the access token upstream; default `Authorization` with prefix `Bearer `. */
+  tokenHeader: z.strictObject({ name: headerName, prefix: z.string().max(50).optional() }).optional(),
 };
+
+/** Fixed headers sent with every upstream API call. */
+export const apiHeaders = z.record(headerName, z.string().max(500).regex(/^[^\r\n]*$/, 'must be one line')).optional();
 
 export const integrationBody = z.strictObject({
   key: integrationKey.optional(),
@@ -46,6 +56,7 @@ export const integrationBody = z.strictObject({
   enabled: z.boolean().default(true),
   authType,
   apiBaseUrl: z.url().optional(),
+  apiHeaders,
   oauth2: z.strictObject({ ...oauth2Shape, clientSecret: z.string().min(1).max(2000) }).optional(),
   fields: z.array(integrationField).max(20).optional(),
   apiKey: apiKeyPlacement.optional(),
@@ -69,6 +80,7 @@ export const integration = z.object({
   builtIn: z.boolean(),
   authType,
   apiBaseUrl: z.string().optional(),
+  apiHeaders,
   oauth2: z
     .object({ ...oauth2Shape, clientId: z.string().optional(), clientSecretSet: z.boolean() })
     .optional(),

@@ -8,9 +8,13 @@ import type {
   EventRecord,
   IntegrationRecord,
   IssuedTokenRecord,
+  OAuthAttemptRecord,
   RevokedTokenRecord,
   SigningKeyRecord,
 } from './records.ts';
+import type { DailyUsageRecord, LimitOverridesRecord, PlanLimitsRecord } from './records.ts';
+import type { LimitName } from '../schemas/limits.ts';
+import type { ExecutionRecord, PendingDeliveryRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './records.ts';
 
 export interface PageRequest {
   limit: number;
@@ -55,7 +59,11 @@ export interface ConnectionRepository {
   list(customerId: string, filter?: { integration?: string }): Promise<ConnectionRecord[]>;
   /** Every customer's connections to one integration (schedules, background refresh). */
   listByIntegration(integration: string): Promise<ConnectionRecord[]>;
-  create(connection: ConnectionRecord): Promise<void>;
+  /**
+   * Stores a new connection. With `maxActive`, atomically refuses (returns false, stores nothing)
+   * when the customer already has that many active connections: racing creates cannot over-admit.
+   */
+  create(connection: ConnectionRecord, limit?: { maxActive: number }): Promise<boolean>;
   update(
     customerId: string,
     id: string,
@@ -73,6 +81,23 @@ export interface TokenRepository {
   cutoffFor(customerId: string): Promise<number | undefined>;
   /** Drops issued-token records, revocations and cutoffs that no live token can need any more. */
   prune(now: string): Promise<void>;
+}
+
+/** OAuth attempts (issue 4): few and short-lived, pruned after expiry. */
+export interface OAuthAttemptRepository {
+  create(attempt: OAuthAttemptRecord): Promise<void>;
+  get(customerId: string, id: string): Promise<OAuthAttemptRecord | undefined>;
+  /**
+   * Marks the attempt with this state hash used, atomically, so a state is accepted once:
+   * `firstUse` is false when it was used before; undefined when no attempt has this state.
+   */
+  claim(stateHash: string, usedAt: string): Promise<{ attempt: OAuthAttemptRecord; firstUse: boolean } | undefined>;
+  update(
+    id: string,
+    patch: Partial<Pick<OAuthAttemptRecord, 'status' | 'resultConnectionId' | 'error' | 'errorDescription'>>,
+  ): Promise<OAuthAttemptRecord | undefined>;
+  /** Drops attempts that expired before `before`. */
+  prune(before: string): Promise<void>;
 }
 
 export interface EventFilter {
@@ -100,10 +125,89 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** Plan defaults and per-customer overrides (issue 6). */
+export interface LimitsRepository {
+  getPlan(): Promise<PlanLimitsRecord | undefined>;
+  putPlan(plan: PlanLimitsRecord): Promise<void>;
+  getOverrides(customerId: string): Promise<LimitOverridesRecord | undefined>;
+  /** A record without any limit set removes the customer's overrides. */
+  putOverrides(overrides: LimitOverridesRecord): Promise<void>;
+}
+
+export type DailyCounter = 'events' | 'executions';
+
+/** Per-customer daily counters (UTC days), kept for today and yesterday only. */
+export interface UsageRepository {
+  /**
+   * Counts one unit of `counter` unless the day already reached `limit`. Check and count are
+   * atomic, so racing requests for the last unit admit exactly one.
+   */
+  admit(customerId: string, day: string, counter: DailyCounter, limit: number): Promise<{ admitted: boolean; used: number }>;
+  get(customerId: string, day: string): Promise<DailyUsageRecord | undefined>;
+  /** Notes that the customer went over `limit` on `day`; true only the first time (one quota.exceeded each). */
+  markExceeded(customerId: string, day: string, limit: LimitName): Promise<boolean>;
+  /** Drops the counters of days before `day`. */
+  prune(day: string): Promise<void>;
+}
+
 export interface AuditRepository {
   /** Chains the entry to the previous one (prevHash, hash) and appends it. */
   append(entry: Omit<AuditRecord, 'prevHash' | 'hash'>): Promise<AuditRecord>;
   list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>>;
+  /** Every matching entry, newest first, for downloads (read lazily, never all at once). */
+  stream(filter: AuditFilter): AsyncIterable<AuditRecord>;
+}
+
+export interface ExecutionFilter {
+  customerId?: string;
+  workflowId?: string;
+  triggeredBy?: ExecutionRecord['triggeredBy'];
+  status?: ExecutionRecord['status'];
+  /** Inclusive bounds on `startedAt`. */
+  from?: string;
+  to?: string;
+}
+
+/** Workflow runs (issue 5): a high-volume log, newest first. */
+export interface ExecutionRepository {
+  append(execution: ExecutionRecord): Promise<void>;
+  get(id: string): Promise<ExecutionRecord | undefined>;
+  update(id: string, patch: Partial<Omit<ExecutionRecord, 'id' | 'customerId' | 'workflowId'>>): Promise<ExecutionRecord | undefined>;
+  list(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionRecord>>;
+  /** Executions still queued or running: after a restart, those the stop interrupted. */
+  unfinished(): Promise<ExecutionRecord[]>;
+}
+
+export interface WebhookEndpointRepository {
+  list(): Promise<WebhookEndpointRecord[]>;
+  get(id: string): Promise<WebhookEndpointRecord | undefined>;
+  create(endpoint: WebhookEndpointRecord): Promise<void>;
+  update(id: string, patch: Partial<Pick<WebhookEndpointRecord, 'status' | 'disabledReason' | 'updatedAt'>>): Promise<WebhookEndpointRecord | undefined>;
+  /** Deletes the endpoint and its pending deliveries. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** The persisted queue of deliveries still to make (small: entries leave once delivered). */
+export interface DeliveryQueueRepository {
+  /** Resolves once the entries are on disk. */
+  add(entries: PendingDeliveryRecord[]): Promise<void>;
+  list(): Promise<PendingDeliveryRecord[]>;
+  update(id: string, patch: Partial<Pick<PendingDeliveryRecord, 'attempt' | 'dueAt'>>): Promise<PendingDeliveryRecord | undefined>;
+  remove(id: string): Promise<void>;
+}
+
+export interface WebhookDeliveryFilter {
+  endpointId?: string;
+  status?: WebhookDeliveryRecord['status'];
+  eventId?: string;
+  webhookId?: string;
+}
+
+/** Delivery attempts, one record each: a high-volume log, newest first. */
+export interface WebhookDeliveryRepository {
+  append(attempt: WebhookDeliveryRecord): Promise<void>;
+  get(id: string): Promise<WebhookDeliveryRecord | undefined>;
+  list(filter: WebhookDeliveryFilter, page: PageRequest): Promise<Page<WebhookDeliveryRecord>>;
 }
 
 /**
@@ -119,6 +223,13 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly events: EventRepository;
   readonly audit: AuditRepository;
+  readonly oauthAttempts: OAuthAttemptRepository;
+  readonly limits: LimitsRepository;
+  readonly usage: UsageRepository;
+  readonly executions: ExecutionRepository;
+  readonly webhookEndpoints: WebhookEndpointRepository;
+  readonly deliveryQueue: DeliveryQueueRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   /** Drops activity older than the given times (retention). */
   prune(before: { activity: string; audit: string }): Promise<void>;
   /** Waits for pending writes, then releases the data dir. */

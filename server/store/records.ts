@@ -3,6 +3,9 @@ import type { ConnectionStatus } from '../schemas/connections.ts';
 import type { Customer } from '../schemas/customers.ts';
 import type { Event } from '../schemas/events.ts';
 import type { IntegrationBody } from '../schemas/integrations.ts';
+import type { LimitName, LimitOverrides, PlanLimits } from '../schemas/limits.ts';
+import type { Execution } from '../schemas/executions.ts';
+import type { WebhookDelivery } from '../schemas/webhooks.ts';
 
 /** A secret as stored: AES-256-GCM ciphertext with its IV and the id of the key that sealed it. */
 export interface Sealed {
@@ -125,4 +128,71 @@ export interface OAuthAttemptRecord {
   expiresAt: string;
   /** When the callback presented the state: a state is accepted once. */
   usedAt?: string;
+}
+
+/** The plan defaults of the four limits, once an admin has set them (else the initial values). */
+export interface PlanLimitsRecord extends PlanLimits {
+  id: 'plan';
+  updatedAt: string;
+}
+
+/** One customer's overrides: only the limits set for it (a custom agreement, a trial…). */
+export interface LimitOverridesRecord extends LimitOverrides {
+  customerId: string;
+  updatedAt: string;
+}
+
+/** One customer's counters for one UTC day; `exceeded` names the limits it went over that day. */
+export interface DailyUsageRecord {
+  customerId: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  events: number;
+  executions: number;
+  exceeded: LimitName[];
+}
+
+/** The last audit entry retention dropped: the kept chain must start right after it. */
+export interface AuditAnchorRecord {
+  id: 'audit';
+  lastId: string;
+  hash: string;
+  timestamp: string;
+}
+
+/** One workflow run (issue 5), written when it is queued and again when it finishes. */
+export type ExecutionRecord = Execution;
+
+/** An outgoing webhook endpoint; its signing secret (`whsec_…`) is sealed. */
+export interface WebhookEndpointRecord {
+  id: string;
+  url: string;
+  /** Event-name filters (`name`, `prefix.*`, `*`); every outgoing event when absent. */
+  events?: string[];
+  secret: Sealed;
+  status: 'enabled' | 'disabled';
+  disabledReason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One delivery attempt, as `GET /v1/webhook-deliveries` lists it. */
+export type WebhookDeliveryRecord = WebhookDelivery;
+
+/**
+ * A delivery still to make: written before the first attempt and kept until the event is
+ * delivered or its retries run out, so a restart or crash never loses one.
+ */
+export interface PendingDeliveryRecord {
+  id: string;
+  endpointId: string;
+  eventId: string;
+  /** The event's customer: deleting the customer drops its pending deliveries. */
+  customerId: string;
+  /** The `webhook-id` every attempt of this message carries. */
+  webhookId: string;
+  /** The number of the next attempt, from 1. */
+  attempt: number;
+  dueAt: string;
+  createdAt: string;
 }

@@ -12,7 +12,9 @@ describe('authentication of every protected route', () => {
   let widgetToken: string;
 
   before(async () => {
-    hitch = await startTestHitch();
+    // Two bad credentials per route from one IP, on purpose: above the per-IP guessing limit,
+    // which abuse.test.ts covers
+    hitch = await startTestHitch({ env: { HITCH_AUTH_FAILURE_LIMIT: '100000' } });
     await hitch.createCustomer('acme');
     widgetToken = (await hitch.widgetFor('acme')).token;
   });

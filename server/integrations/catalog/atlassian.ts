@@ -14,6 +14,7 @@ export const atlassian: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://auth.atlassian.com/authorize',
     tokenUrl: 'https://auth.atlassian.com/oauth/token',
+    clientAuth: 'client_secret_post',
     scopes: ['read:jira-work', 'read:jira-user', 'offline_access'],
     authorizeParams: { audience: 'api.atlassian.com', prompt: 'consent' },
   },

@@ -14,6 +14,7 @@ export const github: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://github.com/login/oauth/authorize',
     tokenUrl: 'https://github.com/login/oauth/access_token',
+    clientAuth: 'client_secret_post',
     scopes: ['read:user', 'user:email'],
   },
   test: { method: 'GET', path: '/user' },

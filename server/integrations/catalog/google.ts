@@ -13,6 +13,7 @@ export const google: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenUrl: 'https://oauth2.googleapis.com/token',
+    clientAuth: 'client_secret_post',
     revocationUrl: 'https://oauth2.googleapis.com/revoke',
     scopes: ['openid', 'email', 'profile'],
     authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },

@@ -13,6 +13,7 @@ export const hubspot: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://app.hubspot.com/oauth/authorize',
     tokenUrl: 'https://api.hubapi.com/oauth/2026-03/token',
+    clientAuth: 'client_secret_post',
     revocationUrl: 'https://api.hubapi.com/oauth/2026-03/token/revoke',
     scopes: ['oauth', 'crm.objects.contacts.read'],
   },

@@ -10,6 +10,7 @@ export const linear: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://linear.app/oauth/authorize',
     tokenUrl: 'https://api.linear.app/oauth/token',
+    clientAuth: 'client_secret_post',
     revocationUrl: 'https://api.linear.app/oauth/revoke',
     scopes: ['read', 'write'],
     scopeSeparator: ',',

@@ -13,6 +13,7 @@ export const microsoft: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
     tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    clientAuth: 'client_secret_post',
     scopes: ['offline_access', 'User.Read'],
   },
   test: { method: 'GET', path: '/me' },

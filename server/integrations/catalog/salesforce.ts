@@ -14,6 +14,7 @@ export const salesforce: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://{instance}/services/oauth2/authorize',
     tokenUrl: 'https://{instance}/services/oauth2/token',
+    clientAuth: 'client_secret_post',
     revocationUrl: 'https://{instance}/services/oauth2/revoke',
     scopes: ['api', 'refresh_token'],
   },

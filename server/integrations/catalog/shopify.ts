@@ -17,8 +17,10 @@ export const shopify: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://{shop}/admin/oauth/authorize',
     tokenUrl: 'https://{shop}/admin/oauth/access_token',
+    clientAuth: 'client_secret_post',
     scopes: ['read_products', 'read_orders'],
     scopeSeparator: ',',
+    tokenHeader: { name: 'X-Shopify-Access-Token', prefix: '' },
   },
   fields: [
     {

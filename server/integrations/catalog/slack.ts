@@ -14,6 +14,7 @@ export const slack: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    clientAuth: 'client_secret_post',
     revocationUrl: 'https://slack.com/api/auth.revoke',
     scopes: ['channels:read', 'chat:write'],
     authorizeParams: { user_scope: 'users:read' },

@@ -26,6 +26,15 @@ export interface OAuth2Template {
   scopeSeparator?: string;
   /** Expected RFC 9207 `iss` of the authorization response, when the provider sends one. */
   issuer?: string;
+  /**
+   * How the client authenticates at the token and revocation endpoints; default
+   * `client_secret_basic`, the method RFC 6749 §2.3.1 requires every server to support.
+   */
+  clientAuth?: 'client_secret_basic' | 'client_secret_post';
+  /** Body of token requests; default `form` (RFC 6749). Notion documents JSON. */
+  tokenRequestFormat?: 'form' | 'json';
+  /** Where API calls carry the access token; default `Authorization: Bearer <token>`. */
+  tokenHeader?: { name: string; prefix?: string };
 }
 
 export interface ApiKeyTemplate {
@@ -44,6 +53,8 @@ export interface IntegrationTemplate {
   logoUrl?: string;
   authType: 'oauth2' | 'apiKey' | 'basic';
   apiBaseUrl?: string;
+  /** Fixed headers on every API call (proxy, test request, workflows), such as `Notion-Version`. */
+  apiHeaders?: Record<string, string>;
   oauth2?: OAuth2Template;
   fields?: IntegrationField[];
   apiKey?: ApiKeyTemplate;

@@ -10,6 +10,7 @@ export const zoom: IntegrationTemplate = {
   oauth2: {
     authorizationUrl: 'https://zoom.us/oauth/authorize',
     tokenUrl: 'https://zoom.us/oauth/token',
+    clientAuth: 'client_secret_basic', // Zoom wants Basic client auth at /token and /revoke
     revocationUrl: 'https://zoom.us/oauth/revoke',
     scopes: [],
   },

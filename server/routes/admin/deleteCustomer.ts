@@ -1,5 +1,6 @@
 import { maxTokenLifetimeMs } from '../../auth/SigningKeys.ts';
 import { notFound } from '../../errors.ts';
+import { revokeTokens } from '../../oauth/revoke.ts';
 import { resourceOf } from '../../http/auditResource.ts';
 import { customerParams } from '../../schemas/params.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -16,6 +17,7 @@ export const deleteCustomer = defineRoute({
   status: 204,
   responses: { 204: { description: 'Deleted' } },
   async handler({ params, deps }) {
+    const connections = await deps.store.connections.list(params.id);
     const now = deps.clock.now();
     const deleted = await deps.store.customers.delete(params.id, {
       customerId: params.id,
@@ -23,5 +25,6 @@ export const deleteCustomer = defineRoute({
       expiresAt: new Date(now + maxTokenLifetimeMs).toISOString(),
     });
     if (!deleted) throw notFound('The customer');
+    await Promise.all(connections.map((connection) => revokeTokens(deps, connection)));
   },
 });

@@ -1,6 +1,7 @@
 import { notFound } from '../../errors.ts';
 import { resourceOf } from '../../http/auditResource.ts';
 import { defineRoute } from '../../http/route.ts';
+import { admitEvent } from '../../limits/quota.ts';
 import { listOf } from '../../schemas/common.ts';
 import { createEventBody, event, listEventsQuery } from '../../schemas/events.ts';
 import { customerParams } from '../../schemas/params.ts';
@@ -16,9 +17,10 @@ export const postCustomerEvents = defineRoute({
   body: createEventBody,
   audit: { action: 'event.create', resource: resourceOf('event') },
   status: 201,
-  responses: { 201: { description: 'The stored event', schema: event } },
+  responses: { 201: { description: 'The stored event', schema: event }, 429: { description: "Over the customer's eventsPerDay" } },
   async handler({ params, body, res, deps }) {
     if (!(await deps.store.customers.get(params.id))) throw notFound('The customer');
+    await admitEvent(deps, params.id);
     const recorded = await deps.events.record({
       customerId: params.id,
       type: 'manual',

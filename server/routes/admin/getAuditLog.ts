@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { streamAuditLog } from '../../audit/exportAuditLog.ts';
 import { defineRoute } from '../../http/route.ts';
 import { listOf, pageQuery, timeRange, timestamp } from '../../schemas/common.ts';
 
@@ -23,6 +24,8 @@ export const auditQuery = pageQuery.extend({
   outcome: z.enum(['success', 'failure']).optional(),
   customerId: z.string().max(64).optional(),
   ...timeRange,
+  /** `json`: one page. `csv` / `ndjson`: every matching entry as a streamed download (no paging). */
+  format: z.enum(['json', 'csv', 'ndjson']).default('json'),
 });
 
 export const getAuditLog = defineRoute({
@@ -30,9 +33,17 @@ export const getAuditLog = defineRoute({
   path: '/v1/audit-log',
   audience: 'admin',
   tag: 'Audit log',
-  summary: 'List audit entries, newest first',
+  summary: 'List audit entries, newest first; format=csv or ndjson downloads every matching entry',
   query: auditQuery,
   status: 200,
-  responses: { 200: { description: 'Audit entries', schema: listOf(auditEntry) } },
-  handler: ({ query: { limit, cursor, ...filter }, deps }) => deps.store.audit.list(filter, { limit, cursor }),
+  responses: {
+    200: {
+      description: 'Audit entries (json); with format=csv or ndjson, a download (text/csv, application/x-ndjson) of every matching entry',
+      schema: listOf(auditEntry),
+    },
+  },
+  async handler({ query: { limit, cursor, format, ...filter }, res, deps }) {
+    if (format === 'json') return deps.store.audit.list(filter, { limit, cursor });
+    await streamAuditLog(res, deps.store.audit.stream(filter), format, deps.clock.now());
+  },
 });

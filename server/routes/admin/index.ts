@@ -5,13 +5,20 @@ import { deleteCustomer } from './deleteCustomer.ts';
 import { deleteToken } from './deleteToken.ts';
 import { getEvents, postCustomerEvents } from './events.ts';
 import { getAuditLog } from './getAuditLog.ts';
+import { getCustomerLimits, putCustomerLimits } from './limitsCustomer.ts';
+import { getLimits, putLimits } from './limitsPlan.ts';
 import { getCustomer } from './getCustomer.ts';
 import { getCustomers } from './getCustomers.ts';
 import { deleteIntegration, getIntegration, getIntegrations, putIntegration } from './integrations.ts';
 import { patchCustomer } from './patchCustomer.ts';
 import { postCustomers } from './postCustomers.ts';
 import { postCustomerTokens } from './postCustomerTokens.ts';
+import { proxyConnection } from './proxyConnection.ts';
 import { postSigningKeysRotate } from './postSigningKeysRotate.ts';
+import { getExecution, getExecutions } from './executions.ts';
+import { getWebhookDeliveries, postWebhookDeliveryRetry } from './webhookDeliveries.ts';
+import { deleteWebhookEndpoint, getWebhookEndpoints, postWebhookEndpoints } from './webhookEndpoints.ts';
+import { getWorkflows, postCustomerWorkflowRuns } from './workflows.ts';
 
 export const adminRoutes: AnyRoute[] = [
   postCustomers,
@@ -30,9 +37,23 @@ export const adminRoutes: AnyRoute[] = [
   getCustomerConnection,
   getConnectionCredentials,
   deleteCustomerConnection,
+  proxyConnection,
   postCustomerEvents,
   getEvents,
+  getWorkflows,
+  postCustomerWorkflowRuns,
+  getExecutions,
+  getExecution,
+  postWebhookEndpoints,
+  getWebhookEndpoints,
+  deleteWebhookEndpoint,
+  getWebhookDeliveries,
+  postWebhookDeliveryRetry,
   getAuditLog,
+  getLimits,
+  putLimits,
+  getCustomerLimits,
+  putCustomerLimits,
   postAdminKeys,
   getAdminKeys,
   deleteAdminKey,

@@ -3,6 +3,7 @@ import { notFound } from '../../errors.ts';
 import { resourceOf } from '../../http/auditResource.ts';
 import { customerParams } from '../../schemas/params.ts';
 import { defineRoute } from '../../http/route.ts';
+import { admitTokenIssue } from '../../limits/abuseGuard.ts';
 import { issuedToken, issueTokenBody } from '../../schemas/tokens.ts';
 
 export const postCustomerTokens = defineRoute({
@@ -17,7 +18,8 @@ export const postCustomerTokens = defineRoute({
   audit: { action: 'token.issue', resource: resourceOf('token') },
   status: 201,
   responses: { 201: { description: 'The token, shown once', schema: issuedToken } },
-  async handler({ params, res, body, deps }) {
+  async handler({ params, req, res, body, deps }) {
+    admitTokenIssue(deps, req, res);
     if (!(await deps.store.customers.get(params.id))) throw notFound('The customer');
     const issued = await issueWidgetToken(deps, params.id, body);
     res.locals.auditId = issued.tokenId;

@@ -2,6 +2,9 @@ import type { AnyRoute } from '../../http/route.ts';
 import { deleteWidgetConnection, patchWidgetConnection, postWidgetConnections } from './connections.ts';
 import { getWidgetEvents } from './getWidgetEvents.ts';
 import { getWidgetSession } from './getWidgetSession.ts';
+import { getWidgetOAuthAttempt } from './oauthAttempts.ts';
+import { postWidgetOAuthStart } from './oauthStart.ts';
+import { postWidgetWorkflowRuns } from './postWidgetWorkflowRuns.ts';
 
 export const widgetRoutes: AnyRoute[] = [
   getWidgetSession,
@@ -9,4 +12,7 @@ export const widgetRoutes: AnyRoute[] = [
   patchWidgetConnection,
   deleteWidgetConnection,
   getWidgetEvents,
+  postWidgetOAuthStart,
+  getWidgetOAuthAttempt,
+  postWidgetWorkflowRuns,
 ];

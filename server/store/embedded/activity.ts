@@ -4,7 +4,7 @@ import type { AuditRecord } from '../records.ts';
 import type { AuditFilter, AuditRepository, EventFilter, EventRepository } from '../Store.ts';
 import type { Documents } from './layout.ts';
 
-const inRange = (time: string, from?: string, to?: string) =>
+export const inRange = (time: string, from?: string, to?: string) =>
   (!from || time >= from) && (!to || time <= to);
 
 export function eventRepository({ events }: Documents): EventRepository {
@@ -43,7 +43,28 @@ export function auditRepository({ audit }: Documents): AuditRepository {
       const after = cursor ? decodeCursor(cursor) : undefined;
       return takePage(filtered(audit.newestFirst(after), matches(filter)), limit, (entry) => entry.id);
     },
+    async *stream(filter) {
+      yield* filtered(audit.newestFirst(), matches(filter));
+    },
   };
+}
+
+/**
+ * Audit retention drops only a prefix of the chain (so what stays is still one unbroken chain)
+ * and first records the last dropped entry as the anchor the kept chain must start from.
+ */
+export async function pruneAudit({ audit, state }: Documents, before: string): Promise<void> {
+  const dropped = new Set<string>();
+  let last: AuditRecord | undefined;
+  for (const entry of audit.oldestFirst()) {
+    if (entry.timestamp >= before) break;
+    dropped.add(entry.id);
+    last = entry;
+  }
+  if (!last) return;
+  state.data.auditAnchor.set('audit', { id: 'audit', lastId: last.id, hash: last.hash, timestamp: last.timestamp });
+  await state.commit();
+  await audit.removeWhere((entry) => dropped.has(entry.id));
 }
 
 /** The chain link: SHA-256 over the previous hash and the entry's fields in a fixed order. */
@@ -53,6 +74,6 @@ export function auditHash(entry: Omit<AuditRecord, 'prevHash' | 'hash'>, prevHas
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+export function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
   for (const item of items) if (keep(item)) yield item;
 }

@@ -2,8 +2,10 @@ import { HitchError } from '../../errors.ts';
 import { creationPosition, newestFirstByCreation, takePage } from '../paging.ts';
 import type { CustomerRepository } from '../Store.ts';
 import type { Documents } from './layout.ts';
+import { forgetCustomerLimits } from './limits.ts';
 
-export function customerRepository({ state, events, issuedTokens }: Documents): CustomerRepository {
+export function customerRepository(documents: Documents): CustomerRepository {
+  const { state, events, issuedTokens, usage, executions, webhookQueue } = documents;
   const { customers, connections, tokenCutoffs } = state.data;
   return {
     get: async (id) => customers.get(id),
@@ -39,8 +41,14 @@ export function customerRepository({ state, events, issuedTokens }: Documents): 
         if (connection.customerId === id) connections.delete(connectionId);
       }
       tokenCutoffs.set(id, cutoff);
+      forgetCustomerLimits(documents, id);
+      const { pendingDeliveries } = webhookQueue.data;
+      for (const [entryId, entry] of pendingDeliveries) if (entry.customerId === id) pendingDeliveries.delete(entryId);
       await Promise.all([
         state.commit(),
+        usage.commit(),
+        webhookQueue.commit(),
+        executions.removeWhere((execution) => execution.customerId === id),
         events.removeWhere((event) => event.customerId === id),
         issuedTokens.removeWhere((token) => token.customerId === id),
       ]);

@@ -22,6 +22,11 @@ export function integrationRepository({ state }: Documents): IntegrationReposito
 
 export function connectionRepository({ state }: Documents): ConnectionRepository {
   const { connections } = state.data;
+  const activeCount = (customerId: string) => {
+    let count = 0;
+    for (const connection of connections.values()) if (connection.customerId === customerId && connection.status === 'active') count++;
+    return count;
+  };
   const owned = (customerId: string, id: string) => {
     const connection = connections.get(id);
     return connection?.customerId === customerId ? connection : undefined;
@@ -33,9 +38,12 @@ export function connectionRepository({ state }: Documents): ConnectionRepository
         .filter((c) => c.customerId === customerId && (!filter.integration || c.integration === filter.integration))
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1)),
     listByIntegration: async (integration) => [...connections.values()].filter((c) => c.integration === integration),
-    async create(connection) {
+    async create(connection, limit) {
+      // Count and insert in one synchronous step, so racing creates cannot pass the limit together
+      if (limit && activeCount(connection.customerId) >= limit.maxActive) return false;
       connections.set(connection.id, connection);
       await state.commit();
+      return true;
     },
     async update(customerId, id, patch) {
       const existing = owned(customerId, id);

@@ -7,9 +7,12 @@ import type {
   EventRecord,
   IntegrationRecord,
   IssuedTokenRecord,
+  OAuthAttemptRecord,
   RevokedTokenRecord,
   SigningKeyRecord,
 } from '../records.ts';
+import type { AuditAnchorRecord, DailyUsageRecord, LimitOverridesRecord, PlanLimitsRecord } from '../records.ts';
+import type { ExecutionRecord, PendingDeliveryRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from '../records.ts';
 import type { SegmentedLog } from '../segmentedLog.ts';
 import type { StateDocument } from '../stateDocument.ts';
 
@@ -22,6 +25,11 @@ export interface StateCollections {
   connections: ConnectionRecord;
   revokedTokens: RevokedTokenRecord;
   tokenCutoffs: CustomerTokenCutoff;
+  oauthAttempts: OAuthAttemptRecord;
+  planLimits: PlanLimitsRecord;
+  limitOverrides: LimitOverridesRecord;
+  auditAnchor: AuditAnchorRecord;
+  webhookEndpoints: WebhookEndpointRecord;
 }
 
 export const stateKeys = {
@@ -32,6 +40,35 @@ export const stateKeys = {
   connections: (record: ConnectionRecord) => record.id,
   revokedTokens: (record: RevokedTokenRecord) => record.jti,
   tokenCutoffs: (record: CustomerTokenCutoff) => record.customerId,
+  oauthAttempts: (record: OAuthAttemptRecord) => record.id,
+  planLimits: (record: PlanLimitsRecord) => record.id,
+  limitOverrides: (record: LimitOverridesRecord) => record.customerId,
+  auditAnchor: (record: AuditAnchorRecord) => record.id,
+  webhookEndpoints: (record: WebhookEndpointRecord) => record.id,
+};
+
+/**
+ * Daily usage counters live in their own small document (`usage.json`): they change with every
+ * incoming event, and `state.json` should not be rewritten that often.
+ */
+export interface UsageCollections {
+  dailyUsage: DailyUsageRecord;
+}
+
+export const usageKeys = {
+  dailyUsage: (record: DailyUsageRecord) => `${record.customerId}/${record.day}`,
+};
+
+/**
+ * Deliveries still to make live in their own small document (`webhook-queue.json`): it changes
+ * with every outgoing event and attempt, and `state.json` should not be rewritten that often.
+ */
+export interface WebhookQueueCollections {
+  pendingDeliveries: PendingDeliveryRecord;
+}
+
+export const webhookQueueKeys = {
+  pendingDeliveries: (record: PendingDeliveryRecord) => record.id,
 };
 
 /** Everything the embedded store holds open. */
@@ -40,4 +77,8 @@ export interface Documents {
   events: SegmentedLog<EventRecord>;
   audit: SegmentedLog<AuditRecord>;
   issuedTokens: SegmentedLog<IssuedTokenRecord>;
+  usage: StateDocument<UsageCollections>;
+  executions: SegmentedLog<ExecutionRecord>;
+  webhookDeliveries: SegmentedLog<WebhookDeliveryRecord>;
+  webhookQueue: StateDocument<WebhookQueueCollections>;
 }

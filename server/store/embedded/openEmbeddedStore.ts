@@ -1,13 +1,17 @@
 import type { StorageAdapter } from '../adapters/StorageAdapter.ts';
-import type { AuditRecord, EventRecord, IssuedTokenRecord } from '../records.ts';
+import type { AuditRecord, EventRecord, ExecutionRecord, IssuedTokenRecord, WebhookDeliveryRecord } from '../records.ts';
 import { SegmentedLog } from '../segmentedLog.ts';
 import { openStateDocument } from '../stateDocument.ts';
 import type { Store } from '../Store.ts';
-import { auditRepository, eventRepository } from './activity.ts';
+import { auditRepository, eventRepository, pruneAudit } from './activity.ts';
 import { customerRepository } from './customers.ts';
 import { connectionRepository, integrationRepository } from './integrations.ts';
 import { adminKeyRepository, signingKeyRepository, tokenRepository } from './keys.ts';
-import { type Documents, type StateCollections, stateKeys } from './layout.ts';
+import { oauthAttemptRepository } from './oauthAttempts.ts';
+import { type Documents, type StateCollections, stateKeys, type UsageCollections, usageKeys, type WebhookQueueCollections, webhookQueueKeys } from './layout.ts';
+import { limitsRepository, usageRepository } from './limits.ts';
+import { executionRepository } from './executions.ts';
+import { deliveryQueueRepository, webhookDeliveryRepository, webhookEndpointRepository } from './webhooks.ts';
 
 /** Records per activity segment: one write serializes at most this many. */
 const segmentSize = 128;
@@ -22,6 +26,10 @@ export async function openEmbeddedStore(adapter: StorageAdapter, release: () => 
     events: await SegmentedLog.open<EventRecord>(adapter, 'events', { segmentSize, timeOf: (event) => event.createdAt }),
     audit: await SegmentedLog.open<AuditRecord>(adapter, 'audit', { segmentSize, timeOf: (entry) => entry.timestamp }),
     issuedTokens: await SegmentedLog.open<IssuedTokenRecord>(adapter, 'tokens', { segmentSize, timeOf: (token) => token.createdAt }),
+    usage: await openStateDocument<UsageCollections>(adapter, 'usage.json', usageKeys),
+    executions: await SegmentedLog.open<ExecutionRecord>(adapter, 'executions', { segmentSize, timeOf: (execution) => execution.startedAt }),
+    webhookDeliveries: await SegmentedLog.open<WebhookDeliveryRecord>(adapter, 'deliveries', { segmentSize, timeOf: (attempt) => attempt.createdAt }),
+    webhookQueue: await openStateDocument<WebhookQueueCollections>(adapter, 'webhook-queue.json', webhookQueueKeys),
   };
   let closed: Promise<void> | undefined;
   return {
@@ -33,12 +41,24 @@ export async function openEmbeddedStore(adapter: StorageAdapter, release: () => 
     tokens: tokenRepository(documents),
     events: eventRepository(documents),
     audit: auditRepository(documents),
+    oauthAttempts: oauthAttemptRepository(documents),
+    limits: limitsRepository(documents),
+    usage: usageRepository(documents),
+    executions: executionRepository(documents),
+    webhookEndpoints: webhookEndpointRepository(documents),
+    deliveryQueue: deliveryQueueRepository(documents),
+    webhookDeliveries: webhookDeliveryRepository(documents),
     async prune({ activity, audit }) {
-      await Promise.all([documents.events.pruneBefore(activity), documents.audit.pruneBefore(audit)]);
+      await Promise.all([
+        documents.events.pruneBefore(activity),
+        documents.executions.pruneBefore(activity),
+        documents.webhookDeliveries.pruneBefore(activity),
+        pruneAudit(documents, audit),
+      ]);
     },
     close() {
       closed ??= (async () => {
-        await Promise.all([documents.state.idle(), documents.events.idle(), documents.audit.idle(), documents.issuedTokens.idle()]);
+        await Promise.all(Object.values(documents).map((document) => document.idle()));
         await release();
       })();
       return closed;

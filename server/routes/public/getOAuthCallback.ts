@@ -1,0 +1,24 @@
+import { defineRoute } from '../../http/route.ts';
+import { handleCallback } from '../../oauth/callback.ts';
+import { sendCallbackPage } from '../../oauth/callbackPage.ts';
+import { oauthCallbackQuery } from '../../schemas/oauth.ts';
+
+export const getOAuthCallback = defineRoute({
+  method: 'get',
+  path: '/oauth/callback',
+  audience: 'public',
+  tag: 'OAuth',
+  summary:
+    'The redirect URI of every OAuth provider: finishes the attempt its state names and answers an HTML page that posts the result to the widget and closes',
+  query: oauthCallbackQuery,
+  status: 200,
+  responses: {
+    200: { description: 'An HTML page: the attempt succeeded, or ended with the reason the provider gave' },
+    400: { description: 'An HTML error page: no, unknown, used or expired state, or a response from another provider; nothing is exchanged' },
+  },
+  async handler({ query, req, res, deps }) {
+    // Express answers HEAD with the GET route; a link checker's HEAD must not spend the state.
+    if (req.method === 'HEAD') return void res.status(200).type('html').end();
+    sendCallbackPage(res, await handleCallback(deps, query, req.ip));
+  },
+});

@@ -1,0 +1,29 @@
+import { HitchError } from '../../errors.ts';
+import { resourceOf } from '../../http/auditResource.ts';
+import { defineRoute } from '../../http/route.ts';
+import { browserOrigin, startAttempt } from '../../oauth/startAttempt.ts';
+import { oauthIntegrationParams, oauthStart, startOAuthBody } from '../../schemas/oauth.ts';
+import { tokenAllows } from './allowedIntegration.ts';
+
+export const postWidgetOAuthStart = defineRoute({
+  method: 'post',
+  path: '/v1/widget/oauth/:integration/start',
+  audience: 'widget',
+  tag: 'Widget',
+  summary:
+    "Start connecting (or, with connectionId, reconnecting) an OAuth 2 account: open authorizeUrl in a popup; the callback page posts the result to this request's Origin",
+  scope: 'connections:write',
+  params: oauthIntegrationParams,
+  body: startOAuthBody.default({}),
+  audit: { action: 'oauthAttempt.create', resource: resourceOf('oauthAttempt') },
+  status: 201,
+  responses: { 201: { description: 'The attempt: valid for 10 minutes, its state single-use', schema: oauthStart } },
+  async handler({ params, body, actor, req, res, deps }) {
+    if (!tokenAllows(actor, params.integration)) {
+      throw new HitchError('forbidden', `This widget token does not allow the integration "${params.integration}".`);
+    }
+    const started = await startAttempt(deps, actor, params.integration, body, browserOrigin(req.headers.origin));
+    res.locals.auditId = started.attemptId;
+    return started;
+  },
+});

@@ -1,0 +1,48 @@
+import type { OAuthAttemptRepository } from '../Store.ts';
+import type { Documents } from './layout.ts';
+
+export function oauthAttemptRepository({ state }: Documents): OAuthAttemptRepository {
+  const { oauthAttempts } = state.data;
+  return {
+    async create(attempt) {
+      oauthAttempts.set(attempt.id, attempt);
+      await state.commit();
+    },
+
+    async get(customerId, id) {
+      const attempt = oauthAttempts.get(id);
+      return attempt?.customerId === customerId ? attempt : undefined;
+    },
+
+    async claim(stateHash, usedAt) {
+      // A linear scan is fine: attempts live minutes and are pruned. Check and mark happen
+      // in one synchronous step, so two callbacks with one state cannot both see a first use.
+      for (const attempt of oauthAttempts.values()) {
+        if (attempt.stateHash !== stateHash) continue;
+        if (attempt.usedAt) return { attempt, firstUse: false };
+        const claimed = { ...attempt, usedAt };
+        oauthAttempts.set(attempt.id, claimed);
+        await state.commit();
+        return { attempt: claimed, firstUse: true };
+      }
+      return undefined;
+    },
+
+    async update(id, patch) {
+      const existing = oauthAttempts.get(id);
+      if (!existing) return undefined;
+      const updated = { ...existing, ...patch };
+      oauthAttempts.set(id, updated);
+      await state.commit();
+      return updated;
+    },
+
+    async prune(before) {
+      let dropped = false;
+      for (const [id, attempt] of oauthAttempts) {
+        if (attempt.expiresAt < before) dropped = oauthAttempts.delete(id) || dropped;
+      }
+      if (dropped) await state.commit();
+    },
+  };
+}

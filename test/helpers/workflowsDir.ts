@@ -1,0 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** What a test workflow module imports `defineWorkflow` from: the public entry. */
+export const workflowsEntry = pathToFileURL(new URL('../../server/workflows.ts', import.meta.url).pathname).href;
+
+/** A fresh HITCH_WORKFLOWS_DIR holding these modules (file name → source). */
+export function workflowsDir(modules: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hitch-workflows-'));
+  for (const [file, source] of Object.entries(modules)) writeFileSync(join(dir, file), source);
+  return dir;
+}
+
+/** A TypeScript workflow module: `defineWorkflow({ … })` around the given object literal body. */
+export const workflowModule = (definition: string) =>
+  `import { defineWorkflow } from ${JSON.stringify(workflowsEntry)};\nexport default defineWorkflow(${definition});\n`;
