@@ -1,10 +1,12 @@
 import { ConfigError, loadConfig } from './config.ts';
 import type { AppDeps } from './deps.ts';
-import { jsonLogger } from './http/logger.ts';
+import { batchedStdout, jsonLogger } from './http/logger.ts';
 import { startHitch } from './start.ts';
 import { DataDirLockedError } from './store/index.ts';
 
-const logger = jsonLogger();
+const stdout = batchedStdout();
+const logger = jsonLogger(stdout.write);
+process.on('exit', stdout.flush);
 
 async function main() {
   const config = loadConfig(process.env);

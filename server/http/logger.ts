@@ -11,5 +11,26 @@ export function jsonLogger(write: (line: string) => void = (line) => process.std
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 
+/**
+ * Stdout in batches: lines written during one turn of the event loop go out in one write, not one
+ * syscall per request. `flush` writes what is pending (before exit).
+ */
+export function batchedStdout(): { write: (line: string) => void; flush: () => void } {
+  let pending: string[] = [];
+  const flush = () => {
+    if (!pending.length) return;
+    const text = pending.join('');
+    pending = [];
+    process.stdout.write(text);
+  };
+  return {
+    write(line) {
+      if (!pending.length) setImmediate(flush);
+      pending.push(line);
+    },
+    flush,
+  };
+}
+
 /** Discards everything: for benchmarks and tests that do not read logs. */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
