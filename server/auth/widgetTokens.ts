@@ -1,9 +1,10 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import type { AppDeps } from '../deps.ts';
 import { HitchError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { defaultWidgetScopes, type WidgetScope, widgetScopes } from '../schemas/tokens.ts';
 import type { WidgetActor } from './actor.ts';
+import { VerifiedTokens } from './VerifiedTokens.ts';
 
 export const widgetTokenType = 'hitch-widget+jwt';
 export const widgetAudience = 'hitch:widget';
@@ -39,6 +40,8 @@ export async function issueWidgetToken(deps: Pick<AppDeps, 'signingKeys' | 'conf
   return { token, tokenId, expiresAt: new Date(expiresAt * 1000).toISOString() };
 }
 
+const clockToleranceSeconds = 60;
+
 const unauthorized = () => new HitchError('unauthorized', 'The widget token is missing, expired or not valid.');
 
 /**
@@ -46,29 +49,7 @@ const unauthorized = () => new HitchError('unauthorized', 'The widget token is m
  * tolerance), a known kid, the customer still exists, the token not revoked, and the Origin.
  */
 export async function verifyWidgetToken(deps: AppDeps, token: string, origin: string | undefined): Promise<WidgetActor> {
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(
-      token,
-      (header) => {
-        const key = header.kid ? deps.signingKeys.verificationKey(header.kid) : undefined;
-        if (!key) throw unauthorized();
-        return key;
-      },
-      {
-        algorithms: ['EdDSA'],
-        typ: widgetTokenType,
-        issuer: deps.config.publicUrl,
-        audience: widgetAudience,
-        clockTolerance: 60,
-        currentDate: new Date(deps.clock.now()),
-        requiredClaims: ['sub', 'jti', 'iat', 'exp'],
-      },
-    ));
-  } catch (error) {
-    if (error instanceof HitchError || error instanceof joseErrors.JOSEError) throw unauthorized();
-    throw error;
-  }
+  const payload = await verifiedPayload(deps, token);
   const { sub: customerId, jti: tokenId, iat, exp } = payload as Required<typeof payload>;
   const [customer, revoked, cutoff] = await Promise.all([
     deps.store.customers.get(customerId),
@@ -88,6 +69,45 @@ export async function verifyWidgetToken(deps: AppDeps, token: string, origin: st
     ...(stringArray(payload.integrations) ? { integrations: stringArray(payload.integrations) } : {}),
     ...(origins ? { origins } : {}),
   };
+}
+
+/** One cache of verified tokens per server (per set of signing keys). */
+const verifiedBySigningKeys = new WeakMap<object, VerifiedTokens>();
+
+/** The claims of a token whose signature and fixed claims check out; the signature is checked once per token. */
+async function verifiedPayload(deps: AppDeps, token: string): Promise<JWTPayload> {
+  let verified = verifiedBySigningKeys.get(deps.signingKeys);
+  if (!verified) verifiedBySigningKeys.set(deps.signingKeys, (verified = new VerifiedTokens()));
+  const known = verified.get(token);
+  if (known) {
+    const expired = (known.payload.exp ?? 0) <= deps.clock.now() / 1000 - clockToleranceSeconds;
+    if (expired || !deps.signingKeys.verificationKey(known.kid)) throw unauthorized();
+    return known.payload;
+  }
+  try {
+    const { payload, protectedHeader } = await jwtVerify(
+      token,
+      (header) => {
+        const key = header.kid ? deps.signingKeys.verificationKey(header.kid) : undefined;
+        if (!key) throw unauthorized();
+        return key;
+      },
+      {
+        algorithms: ['EdDSA'],
+        typ: widgetTokenType,
+        issuer: deps.config.publicUrl,
+        audience: widgetAudience,
+        clockTolerance: clockToleranceSeconds,
+        currentDate: new Date(deps.clock.now()),
+        requiredClaims: ['sub', 'jti', 'iat', 'exp'],
+      },
+    );
+    verified.remember(token, { payload, kid: protectedHeader.kid! });
+    return payload;
+  } catch (error) {
+    if (error instanceof HitchError || error instanceof joseErrors.JOSEError) throw unauthorized();
+    throw error;
+  }
 }
 
 function parseScopes(scope: unknown): WidgetScope[] {

@@ -2,6 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import { auditUser, type Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
 import { newId } from '../ids.ts';
+import { settlePendingWrites } from './pendingWrites.ts';
 import type { AuditSpec } from './route.ts';
 
 /**
@@ -15,7 +16,7 @@ export function auditTrail(spec: AuditSpec, deps: AppDeps): RequestHandler {
       const actor = res.locals.actor as Actor | undefined;
       const failed = res.statusCode >= 400;
       const customerId = actor?.kind === 'widget' ? actor.customerId : (res.locals.auditCustomerId as string | undefined);
-      deps.store.audit
+      const audited = deps.store.audit
         .append({
           id: newId('aud'),
           timestamp: new Date(deps.clock.now()).toISOString(),
@@ -27,12 +28,31 @@ export function auditTrail(spec: AuditSpec, deps: AppDeps): RequestHandler {
           ...(req.ip ? { ip: req.ip } : {}),
           ...detailOf(res, failed),
         })
-        .catch((error: Error) => deps.logger.error('audit write failed', { action: spec.action, error: error.message }))
-        .finally(() => end(...args));
+        .catch((error: Error) => deps.logger.error('audit write failed', { action: spec.action, error: error.message }));
+      Promise.all([audited, settlePendingWrites(res)]).then(([, failedWrite]) => {
+        if (!failedWrite) return end(...args);
+        deps.logger.error('write failed', { action: spec.action, error: failedWrite.message });
+        endWithInternalError(res, end);
+      });
       return res;
     }) as typeof res.end;
     next();
   };
+}
+
+/** The change was answered but could not be saved: the client must not take it as done. */
+function endWithInternalError(res: Response, end: (...args: unknown[]) => unknown): void {
+  const body = JSON.stringify({
+    type: 'https://hitch.dev/problems/internal',
+    title: 'Internal error',
+    status: 500,
+    detail: 'The change could not be saved.',
+    code: 'internal',
+  });
+  res.statusCode = 500;
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  end(body);
 }
 
 /** A failure's code (and reason, such as the limit refused), or what a handler chose to note. */

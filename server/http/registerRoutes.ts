@@ -6,6 +6,7 @@ import { anyFailure, guardAuthentication, notSignedByHitch } from '../limits/abu
 import { isRateLimited, requestRateLimit } from '../limits/requestRateLimit.ts';
 import { auditTrail } from './auditTrail.ts';
 import { Reply, type AnyRoute } from './route.ts';
+import { settlePendingWrites } from './pendingWrites.ts';
 import { parseInput } from './validate.ts';
 
 const bodyMethods = new Set(['post', 'put', 'patch', 'all']);
@@ -47,6 +48,11 @@ function handle(route: AnyRoute, deps: AppDeps): RequestHandler {
       res,
     };
     const result = await route.handler(context);
+    // With an audit trail, registered writes are awaited beside the audit entry (auditTrail.ts)
+    if (!route.audit) {
+      const failedWrite = await settlePendingWrites(res);
+      if (failedWrite) throw failedWrite;
+    }
     if (res.headersSent) return;
     const { status, body } = result instanceof Reply ? result : { status: route.status, body: result };
     if (body === undefined) res.status(status).end();

@@ -14,6 +14,11 @@ import { nextUtcMidnight, utcDay } from './utcWindows.ts';
  */
 export interface QuotaOptions {
   audit?: RefusalAudit;
+  /**
+   * Takes the counter's disk write instead of awaiting it, so a route can await it beside its
+   * other writes (`writeBeforeResponse`) rather than before them.
+   */
+  deferSave?: (saved: Promise<void>) => void;
 }
 
 type QuotaDeps = Pick<AppDeps, 'store' | 'events' | 'clock'>;
@@ -30,8 +35,8 @@ async function admitDaily(deps: QuotaDeps, customerId: string, counter: DailyCou
   const now = deps.clock.now();
   const limit = counter === 'events' ? 'eventsPerDay' : 'executionsPerDay';
   const { effective } = await resolveLimits(deps, customerId);
-  const { admitted } = await deps.store.usage.admit(customerId, utcDay(now), counter, effective[limit]);
-  if (admitted) return;
+  const { admitted, saved } = await deps.store.usage.admit(customerId, utcDay(now), counter, effective[limit]);
+  if (admitted) return options.deferSave ? options.deferSave(saved) : saved;
   throw await refuse(deps, { customerId, limit, value: effective[limit], resetsAt: nextUtcMidnight(now) }, options);
 }
 

@@ -140,9 +140,10 @@ export type DailyCounter = 'events' | 'executions';
 export interface UsageRepository {
   /**
    * Counts one unit of `counter` unless the day already reached `limit`. Check and count are
-   * atomic, so racing requests for the last unit admit exactly one.
+   * atomic, so racing requests for the last unit admit exactly one. The count is in memory on
+   * return; `saved` resolves once it is on disk.
    */
-  admit(customerId: string, day: string, counter: DailyCounter, limit: number): Promise<{ admitted: boolean; used: number }>;
+  admit(customerId: string, day: string, counter: DailyCounter, limit: number): Promise<{ admitted: boolean; used: number; saved: Promise<void> }>;
   get(customerId: string, day: string): Promise<DailyUsageRecord | undefined>;
   /** Notes that the customer went over `limit` on `day`; true only the first time (one quota.exceeded each). */
   markExceeded(customerId: string, day: string, limit: LimitName): Promise<boolean>;

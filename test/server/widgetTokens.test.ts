@@ -132,9 +132,17 @@ describe('widget tokens', () => {
       assert.equal((await hitch.admin.delete('/v1/tokens/tok_unknown')).status, 404);
     });
 
+    it('refuses a token revoked after it was already accepted (verified signatures are remembered, revocation is not)', async () => {
+      const { token, tokenId } = await hitch.widgetFor('acme');
+      assert.equal((await session(token)).status, 200);
+      assert.equal((await hitch.admin.delete(`/v1/tokens/${tokenId}`)).status, 204);
+      await refused(token);
+    });
+
     it("refuses a deleted customer's token, also after a customer with the same id is created again", async () => {
       await hitch.createCustomer('short-lived');
       const { token } = await hitch.widgetFor('short-lived');
+      assert.equal((await session(token)).status, 200);
       assert.equal((await hitch.admin.delete('/v1/customers/short-lived')).status, 204);
       await refused(token);
       await hitch.createCustomer('short-lived');

@@ -1,5 +1,6 @@
 import { notFound } from '../../errors.ts';
 import { resourceOf } from '../../http/auditResource.ts';
+import { writeBeforeResponse } from '../../http/pendingWrites.ts';
 import { defineRoute } from '../../http/route.ts';
 import { admitEvent } from '../../limits/quota.ts';
 import { listOf } from '../../schemas/common.ts';
@@ -20,7 +21,7 @@ export const postCustomerEvents = defineRoute({
   responses: { 201: { description: 'The stored event', schema: event }, 429: { description: "Over the customer's eventsPerDay" } },
   async handler({ params, body, res, deps }) {
     if (!(await deps.store.customers.get(params.id))) throw notFound('The customer');
-    await admitEvent(deps, params.id);
+    await admitEvent(deps, params.id, { deferSave: (saved) => writeBeforeResponse(res, saved) });
     const recorded = await deps.events.record({
       customerId: params.id,
       type: 'manual',

@@ -2,6 +2,7 @@ import { issueWidgetToken } from '../../auth/widgetTokens.ts';
 import { notFound } from '../../errors.ts';
 import { resourceOf } from '../../http/auditResource.ts';
 import { customerParams } from '../../schemas/params.ts';
+import { writeBeforeResponse } from '../../http/pendingWrites.ts';
 import { defineRoute } from '../../http/route.ts';
 import { admitTokenIssue } from '../../limits/abuseGuard.ts';
 import { issuedToken, issueTokenBody } from '../../schemas/tokens.ts';
@@ -23,13 +24,13 @@ export const postCustomerTokens = defineRoute({
     if (!(await deps.store.customers.get(params.id))) throw notFound('The customer');
     const issued = await issueWidgetToken(deps, params.id, body);
     res.locals.auditId = issued.tokenId;
-    await deps.store.tokens.recordIssued({
+    writeBeforeResponse(res, deps.store.tokens.recordIssued({
       id: issued.tokenId,
       customerId: params.id,
       ...(body.userId ? { userId: body.userId } : {}),
       createdAt: new Date(deps.clock.now()).toISOString(),
       expiresAt: issued.expiresAt,
-    });
+    }));
     return issued;
   },
 });

@@ -35,11 +35,9 @@ export function usageRepository({ usage }: Documents): UsageRepository {
     async admit(customerId, day, counter, limit) {
       // Check and count in one synchronous step: no await between them
       const record = recordFor(customerId, day);
-      if (record[counter] >= limit) return { admitted: false, used: record[counter] };
+      if (record[counter] >= limit) return { admitted: false, used: record[counter], saved: Promise.resolve() };
       record[counter] += 1;
-      const used = record[counter];
-      await usage.commit();
-      return { admitted: true, used };
+      return { admitted: true, used: record[counter], saved: usage.commit() };
     },
     get: async (customerId, day) => dailyUsage.get(key(customerId, day)),
     async markExceeded(customerId, day, limit) {
