@@ -53,6 +53,8 @@ export interface Route<A extends Audience = Audience, B = unknown, Q = unknown, 
   params?: P;
   query?: Q;
   body?: B;
+  /** The body as the OpenAPI document shows it, when the handler picks its schema itself. */
+  documentedBody?: z.ZodType;
   /** Largest accepted body; default 64 KB. */
   bodyLimit?: string;
   /** Read the body as raw bytes of any type into `req.body` (a Buffer), unvalidated: the proxy. */

@@ -73,8 +73,8 @@ function operation(route: AnyRoute, path: string) {
     security: security[route.audience],
     ...(route.scope ? { 'x-hitch-scope': route.scope } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+    ...((route.documentedBody ?? route.body)
+      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.documentedBody ?? route.body, 'input') } } } }
       : {}),
     responses,
   };

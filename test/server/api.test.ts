@@ -48,6 +48,8 @@ describe('the HTTP surface', () => {
       assert.ok(create.requestBody.content['application/json'].schema.properties.id.pattern);
       assert.deepEqual(create.security, [{ adminKey: [] }]);
       assert.deepEqual(body.paths['/v1/widget/session'].get.security, [{ widgetToken: [] }]);
+      const integration = body.paths['/v1/integrations/{key}'].put.requestBody.content['application/json'].schema;
+      assert.ok(integration.properties.authType && integration.properties.oauth2, 'the integration body is documented');
     });
 
     it('is rendered at /v1/docs from assets this server serves', async () => {

@@ -45,7 +45,9 @@ export const putIntegration = defineRoute({
   tag: 'Integrations',
   summary: 'Create a custom integration, or configure a built-in one (omitted fields keep the template)',
   params: keyParams,
+  // A built-in key takes a partial body (the template fills the rest): the handler picks the schema
   body: z.unknown(),
+  documentedBody: integrationBody,
   audit: { action: 'integration.update', resource: resourceOf('integration', 'key') },
   status: 200,
   responses: {
