@@ -1,15 +1,11 @@
 // Foundation figures (issue: server foundation): token issue, widget session and event writes
 // against bare Express in the same run, and event write throughput with 1,000 vs 50,000 stored events.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { newId } from '../server/ids.ts';
-import { openFileStore } from '../server/store/index.ts';
 import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
 import { load, median, ratio, type Figures } from './lib/measure.ts';
 import { startBaseline } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
+import { seededDataDir } from './lib/seededDataDir.ts';
 
 const runs = 3;
 const admin = { authorization: `Bearer ${benchAdminKey}`, 'content-type': 'application/json' };
@@ -49,18 +45,7 @@ const liftLimits = (url: string) => adminCall(url, 'PUT', '/v1/customers/bench/l
 
 /** Event write req/s on a data dir that already holds `stored` events. */
 async function eventWrites(stored: number): Promise<Figures> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hitch-bench-history-'));
-  const store = await openFileStore(dataDir);
-  const now = new Date().toISOString();
-  await store.customers.create({ id: 'bench', name: 'Bench', email: null, metadata: {}, createdAt: now, updatedAt: now });
-  for (let i = 0; i < stored; i += 500) {
-    await Promise.all(
-      Array.from({ length: Math.min(500, stored - i) }, (_, n) =>
-        store.events.append({ id: newId('evt'), customerId: 'bench', type: 'manual', direction: 'incoming', name: 'seed', payload: { n: i + n }, createdAt: now }),
-      ),
-    );
-  }
-  await store.close();
+  const dataDir = await seededDataDir(stored, { type: 'manual' });
   const hitch = await startHitchProcess({ dataDir });
   try {
     await liftLimits(hitch.url);

@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hexHmac } from '../server/activity/webhooks/signatures.ts';
-import { newId } from '../server/ids.ts';
-import { openFileStore } from '../server/store/index.ts';
 import { adminCall, startHitchProcess } from './lib/hitch.ts';
 import { load, median, ratio, type Figures } from './lib/measure.ts';
 import { startBaseline } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
+import { seededDataDir } from './lib/seededDataDir.ts';
 
 const runs = 3;
 const hookSecret = 'bench-hook-secret';
@@ -42,7 +41,7 @@ export async function runWebhooksBench(): Promise<boolean> {
 
 /** Signed webhook ingest req/s on a data dir that already holds `stored` events. */
 async function ingest(stored: number): Promise<Figures> {
-  const dataDir = await seededDataDir(stored);
+  const dataDir = await seededDataDir(stored, { type: 'webhook', integration: 'bench-hooks' });
   const hitch = await startHitchProcess({ dataDir });
   try {
     await adminCall(hitch.url, 'PUT', '/v1/integrations/bench-hooks', hooksIntegration);
@@ -55,22 +54,6 @@ async function ingest(stored: number): Promise<Figures> {
 }
 
 const hooksIntegration = { name: 'Bench hooks', authType: 'apiKey', webhook: { secret: hookSecret, scheme: 'hmac-sha256-hex' } };
-
-async function seededDataDir(stored: number): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hitch-bench-hooks-'));
-  const store = await openFileStore(dataDir);
-  const now = new Date().toISOString();
-  await store.customers.create({ id: 'bench', name: 'Bench', email: null, metadata: {}, createdAt: now, updatedAt: now });
-  for (let i = 0; i < stored; i += 500) {
-    await Promise.all(
-      Array.from({ length: Math.min(500, stored - i) }, (_, n) =>
-        store.events.append({ id: newId('evt'), customerId: 'bench', type: 'webhook', direction: 'incoming', name: 'seed', integration: 'bench-hooks', payload: { n: i + n }, createdAt: now }),
-      ),
-    );
-  }
-  await store.close();
-  return dataDir;
-}
 
 /** One workflow run emits `count` outgoing events; deliveries/s until the receiver has them all. */
 async function deliveryThroughput(count: number): Promise<number> {
