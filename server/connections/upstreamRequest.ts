@@ -27,9 +27,16 @@ export function addUpstreamAuth(integration: ResolvedIntegration, credentials: S
     return;
   }
   const placement = integration.apiKey ?? { in: 'header' as const, name: 'Authorization', prefix: 'Bearer ' };
-  const key = credentials.fields[placement.field ?? 'apiKey'] ?? '';
+  const key = credentials.fields[apiKeyField(integration)] ?? '';
   if (placement.in === 'query') url.searchParams.set(placement.name, key);
   else headers.set(placement.name, `${placement.prefix ?? ''}${key}`);
+}
+
+/** The credential field that holds an API key: as configured, else `apiKey`, else the only field. */
+export function apiKeyField(integration: ResolvedIntegration): string {
+  if (integration.apiKey?.field) return integration.apiKey.field;
+  const names = integration.fields.map((field) => field.name);
+  return names.includes('apiKey') || names.length !== 1 ? 'apiKey' : names[0];
 }
 
 /** The integration's API base for one connection, placeholders filled. */

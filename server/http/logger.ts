@@ -31,6 +31,3 @@ export function batchedStdout(): { write: (line: string) => void; flush: () => v
     flush,
   };
 }
-
-/** Discards everything: for benchmarks and tests that do not read logs. */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -147,6 +147,22 @@ describe('API-key and basic connections', () => {
       assert.ok(!JSON.stringify(events).includes('s3cret'));
     });
 
+    it('takes the API key from an integration\'s only field, for the test request and the credentials alike', async () => {
+      await hitch.admin.put('/v1/integrations/token-keys', {
+        name: 'Token keys',
+        authType: 'apiKey',
+        apiBaseUrl: upstream.url,
+        fields: [{ name: 'token', label: 'Token', secret: true }],
+        apiKey: { in: 'header', name: 'X-Api-Key' },
+        test: { method: 'GET', path: '/me' },
+      });
+      const widget = await hitch.widgetFor('acme');
+      const created = await widget.post('/v1/widget/connections', { integration: 'token-keys', credentials: { token: 'good-key' } });
+      assert.equal(created.status, 201, created.text);
+      const credentials = await hitch.admin.get(`/v1/customers/acme/connections/${created.body.id}/credentials`);
+      assert.deepEqual(credentials.body, { type: 'apiKey', apiKey: 'good-key', fields: { token: 'good-key' } });
+    });
+
     it('reads API-key credentials as apiKey', async () => {
       const widget = await hitch.widgetFor('acme');
       const created = (await widget.post('/v1/widget/connections', { integration: 'crm-keys', label: 'For reading', credentials: { apiKey: 'good-key' } })).body;

@@ -114,8 +114,8 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
   it('records the attempt in the audit log', async () => {
     const widget = await hitch.widgetFor('acme', { userId: 'u-42' });
     const started = await startOAuth(widget, 'mock-crm');
-    const log = await hitch.admin.get(`/v1/audit-log?resource=oauthAttempt/${started.body.attemptId}`);
-    assert.equal(log.body.data[0].action, 'oauthAttempt.create');
+    const log = await hitch.admin.get(`/v1/audit-log?resource=oauth_attempt/${started.body.attemptId}`);
+    assert.equal(log.body.data[0].action, 'oauth_attempt.create');
     assert.equal(log.body.data[0].user, 'customer:acme/user:u-42');
   });
 });

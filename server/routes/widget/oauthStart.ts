@@ -15,7 +15,7 @@ export const postWidgetOAuthStart = defineRoute({
   scope: 'connections:write',
   params: oauthIntegrationParams,
   body: startOAuthBody.default({}),
-  audit: { action: 'oauthAttempt.create', resource: resourceOf('oauthAttempt') },
+  audit: { action: 'oauth_attempt.create', resource: resourceOf('oauth_attempt') },
   status: 201,
   responses: { 201: { description: 'The attempt: valid for 10 minutes, its state single-use', schema: oauthStart } },
   async handler({ params, body, actor, req, res, deps }) {

@@ -5,7 +5,10 @@ export function adminKeyRepository({ state }: Documents): AdminKeyRepository {
   const { adminKeys } = state.data;
   return {
     list: async () => [...adminKeys.values()],
-    findByHash: async (hash) => [...adminKeys.values()].find((key) => key.hash === hash),
+    async findByHash(hash) {
+      for (const key of adminKeys.values()) if (key.hash === hash) return key;
+      return undefined;
+    },
     async create(key) {
       adminKeys.set(key.id, key);
       await state.commit();
