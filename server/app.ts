@@ -27,12 +27,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   app.use(requestLog(deps.logger));
   app.use(helmet({ crossOriginResourcePolicy: false }));
-  app.use(widgetAssets());
+  app.use('/widget', widgetAssets());
 
   const apiRoutes = options.routes ?? routes;
   const document = openApiDocument(apiRoutes, deps.config.publicUrl);
   app.get('/v1/openapi.json', (_req, res) => void res.json(document));
-  app.use(docsRouter());
+  app.use('/v1/docs', docsRouter());
 
   app.use('/v1/widget', widgetCors);
   const router = express.Router();

@@ -16,7 +16,7 @@ interface Asset {
 }
 
 /**
- * `/widget/hitch.js` and `/widget/hitch.mjs`, loadable from any origin: compressed once
+ * Mounted at `/widget`: `/widget/hitch.js` and `/widget/hitch.mjs`, loadable from any origin: compressed once
  * (brotli, gzip), revalidated by ETag with a short max-age. `/widget/hitch.<hash>.js` serves the
  * same bytes as an immutable copy, for pages that pin a version.
  */
@@ -41,7 +41,7 @@ export function widgetAssets(dir = widgetDistDir): Router {
   };
 
   const router = express.Router();
-  router.get('/widget/:name', async (req, res, next) => {
+  router.get('/:name', async (req, res, next) => {
     const match = /^hitch(?:\.([0-9a-f]{16}))?\.(js|mjs)$/.exec(req.params.name);
     const asset = match && (await load(`hitch.${match[2]}`));
     if (!asset || (match[1] && match[1] !== asset.hash)) return next();

@@ -5,14 +5,16 @@ import type { AuditLine } from './verifyChain.ts';
 
 /**
  * Reads the audit log straight from a data dir, without taking its lock: reading is safe while
- * a server runs, since every segment file is replaced whole (temp file + rename), never edited.
+ * a server runs, since a segment file only grows by whole lines or is replaced whole (temp file
+ * + rename). Text after the last newline is an append still in progress, or one a crash cut
+ * short (the server drops it at start): it is not read.
  */
 export async function* auditLines(dataDir: string): AsyncGenerator<AuditLine> {
   const folder = join(dataDir, 'audit');
   const files = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.ndjson')).sort();
   for (const name of files) {
     const text = await readFile(join(folder, name), 'utf8').catch(() => '');
-    const lines = text.split('\n');
+    const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n');
     for (let i = 0; i < lines.length; i++) if (lines[i]) yield { file: join('audit', name), line: i + 1, text: lines[i] };
   }
 }

@@ -22,11 +22,11 @@ const page = `<!doctype html>
 // A file, not an inline script, so the page runs under the default strict CSP
 const init = `window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
 
-/** `GET /v1/docs`: the OpenAPI document rendered by Swagger UI, served from this server. */
+/** Mounted at `/v1/docs`: the OpenAPI document rendered by Swagger UI, served from this server. */
 export function docsRouter(): Router {
   const router = express.Router();
-  router.get('/v1/docs', (_req, res) => void res.type('html').send(page));
-  router.get('/v1/docs/init.js', (_req, res) => void res.type('js').send(init));
-  router.use('/v1/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
+  router.get('/', (_req, res) => void res.type('html').send(page));
+  router.get('/init.js', (_req, res) => void res.type('js').send(init));
+  router.use('/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
   return router;
 }

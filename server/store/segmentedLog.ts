@@ -6,6 +6,10 @@ interface Segment<T> {
   records: T[];
   /** Each record's serialized line, kept so a write only joins strings. */
   lines: string[];
+  /** How many of `lines` the file already holds: a write appends only the rest. */
+  persisted: number;
+  /** A record changed or went, or an append failed part-way: the file must be written whole. */
+  rewrite: boolean;
   writer: GroupCommit;
 }
 
@@ -17,8 +21,9 @@ export interface SegmentedLogOptions<T> {
 
 /**
  * High-volume activity (events, audit…) as an append-mostly log of small NDJSON segment files.
- * A write rewrites only the segment it touches, so its cost does not grow with history, and
- * retention drops whole old segments. Records are kept in id order (ids are time-ordered).
+ * New records are appended to the newest segment; changing or removing one rewrites only its
+ * segment, so no write's cost grows with history, and retention drops whole old segments.
+ * Records are kept in id order (ids are time-ordered).
  */
 export class SegmentedLog<T extends { id: string }> {
   #adapter: StorageAdapter;
@@ -36,8 +41,14 @@ export class SegmentedLog<T extends { id: string }> {
   static async open<T extends { id: string }>(adapter: StorageAdapter, folder: string, options: SegmentedLogOptions<T>) {
     const log = new SegmentedLog<T>(adapter, folder, options);
     for (const file of await adapter.list(folder)) {
-      const lines = ((await adapter.read(`${folder}/${file}`)) ?? '').split('\n').filter(Boolean);
-      log.#addSegment(file, lines.map((line) => JSON.parse(line) as T), lines);
+      const text = (await adapter.read(`${folder}/${file}`)) ?? '';
+      const lines = text.split('\n').filter(Boolean);
+      const records = parseLines<T>(lines, `${folder}/${file}`);
+      const segment = log.#addSegment(file, records, lines.slice(0, records.length));
+      segment.persisted = records.length;
+      // A crash during an append can leave a line cut short (never acknowledged, so dropped) or
+      // without its newline: the segment is written whole before anything is appended to it
+      segment.rewrite = records.length < lines.length || (text !== '' && !text.endsWith('\n'));
     }
     return log;
   }
@@ -75,6 +86,7 @@ export class SegmentedLog<T extends { id: string }> {
     const updated = change(segment.records[index]);
     segment.records[index] = updated;
     segment.lines[index] = JSON.stringify(updated);
+    segment.rewrite = true;
     await segment.writer.commit();
     return updated;
   }
@@ -102,6 +114,7 @@ export class SegmentedLog<T extends { id: string }> {
       for (const record of segment.records) if (matches(record)) this.#segmentOf.delete(record.id);
       segment.lines = segment.lines.filter((_line, index) => !matches(segment.records[index]));
       segment.records = kept;
+      segment.rewrite = true;
       writes.push(kept.length ? segment.writer.commit() : this.#dropSegment(segment));
     }
     await Promise.all(writes);
@@ -123,6 +136,8 @@ export class SegmentedLog<T extends { id: string }> {
       name,
       records,
       lines,
+      persisted: 0,
+      rewrite: false,
       writer: new GroupCommit(() => this.#writeSegment(segment)),
     };
     this.#segments.push(segment);
@@ -130,8 +145,24 @@ export class SegmentedLog<T extends { id: string }> {
     return segment;
   }
 
-  #writeSegment(segment: Segment<T>): Promise<void> {
-    return this.#adapter.write(`${this.#folder}/${segment.name}`, `${segment.lines.join('\n')}\n`);
+  async #writeSegment(segment: Segment<T>): Promise<void> {
+    const file = `${this.#folder}/${segment.name}`;
+    const { lines, persisted } = segment;
+    const count = lines.length;
+    try {
+      if (segment.rewrite) {
+        segment.rewrite = false;
+        await this.#adapter.write(file, `${lines.join('\n')}\n`);
+      } else if (count > persisted) {
+        await this.#adapter.append(file, `${lines.slice(persisted, count).join('\n')}\n`);
+      }
+    } catch (error) {
+      segment.rewrite = true;
+      throw error;
+    }
+    segment.persisted = count;
+    // A full segment takes no more appends: its file need not stay open
+    if (count >= this.#options.segmentSize) await this.#adapter.release(file);
   }
 
   async #dropSegment(segment: Segment<T>): Promise<void> {
@@ -141,4 +172,17 @@ export class SegmentedLog<T extends { id: string }> {
     this.#segments = this.#segments.filter((other) => other !== segment);
     await this.#adapter.remove(`${this.#folder}/${segment.name}`);
   }
+}
+
+/** Parses a segment's lines; only the last may be unreadable (cut short by a crash), and is dropped. */
+function parseLines<T>(lines: string[], file: string): T[] {
+  const records: T[] = [];
+  for (const [index, line] of lines.entries()) {
+    try {
+      records.push(JSON.parse(line) as T);
+    } catch {
+      if (index < lines.length - 1) throw new Error(`${file}: line ${index + 1} is not valid JSON; the file is damaged`);
+    }
+  }
+  return records;
 }

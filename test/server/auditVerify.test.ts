@@ -51,6 +51,18 @@ describe('npm run hitch -- audit verify', () => {
     }
   });
 
+  it('does not read an append still in progress (text after the last newline)', async () => {
+    const vars = env();
+    const hitch = await startTestHitch({ env: vars, storage: 'files' });
+    for (const id of ['acme', 'globex']) await hitch.createCustomer(id);
+    await hitch.close();
+    const path = join(vars.HITCH_DATA_DIR, firstSegment);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}{"id":"aud_half-written","times`);
+    const { code, output } = await verify(vars.HITCH_DATA_DIR);
+    assert.equal(code, 0, output);
+    assert.match(output, /^audit log intact \(2 entries\)/);
+  });
+
   it('finds an edited line and names its file, line and entry id', async () => {
     const vars = env();
     const hitch = await startTestHitch({ env: vars, storage: 'files' });

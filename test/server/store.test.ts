@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileAdapter } from '../../server/store/adapters/fileAdapter.ts';
@@ -11,10 +11,16 @@ import { SegmentedLog } from '../../server/store/segmentedLog.ts';
 import { newId } from '../../server/ids.ts';
 import { tempDataDir } from '../helpers/testConfig.ts';
 
-/** An adapter that counts writes, over a real one. */
+/** An adapter that notes each whole write and each append, over a real one. */
 function countingAdapter(inner: StorageAdapter) {
   const writes: string[] = [];
-  return { writes, adapter: { ...inner, write: (name: string, text: string) => (writes.push(name), inner.write(name, text)) } };
+  const appends: string[] = [];
+  const adapter: StorageAdapter = {
+    ...inner,
+    write: (name, text) => (writes.push(name), inner.write(name, text)),
+    append: (name, text) => (appends.push(name), inner.append(name, text)),
+  };
+  return { writes, appends, adapter };
 }
 
 describe('GroupCommit', () => {
@@ -59,11 +65,13 @@ describe('SegmentedLog', () => {
     SegmentedLog.open<{ id: string; at: string }>(adapter, 'log', { segmentSize: 10, timeOf: (record) => record.at });
 
   it('rolls over to a new segment file, so one write never rewrites all history', async () => {
-    const { adapter, writes } = countingAdapter(memoryAdapter());
+    const { adapter, writes, appends } = countingAdapter(memoryAdapter());
     const log = await open(adapter);
     for (let i = 0; i < 35; i++) await log.append({ id: newId('rec'), at: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z` });
     assert.deepEqual(await adapter.list('log'), ['000000000001.ndjson', '000000000002.ndjson', '000000000003.ndjson', '000000000004.ndjson']);
-    assert.equal(writes.at(-1), 'log/000000000004.ndjson');
+    assert.deepEqual(writes, [], 'new records are appended, nothing is rewritten');
+    assert.equal(appends.length, 35);
+    assert.equal(appends.at(-1), 'log/000000000004.ndjson');
     const lines = (await adapter.read('log/000000000004.ndjson'))!.trim().split('\n');
     assert.equal(lines.length, 5);
   });
@@ -89,6 +97,79 @@ describe('SegmentedLog', () => {
     assert.equal(readdirSync(join(dir, 'log')).filter((f) => !f.startsWith('.')).length, 2, 'the emptied old segment file is gone');
   });
 });
+
+describe('SegmentedLog after a crash or a failed write', () => {
+  const open = (adapter: StorageAdapter) =>
+    SegmentedLog.open<{ id: string; n: number }>(adapter, 'log', { segmentSize: 10, timeOf: () => '' });
+
+  it('drops a last line cut short by a crash, and writes the segment whole before appending again', async () => {
+    const adapter = memoryAdapter();
+    await adapter.write('log/000000000001.ndjson', '{"id":"rec_1","n":1}\n{"id":"rec_2","n":2}\n{"id":"rec_3","n');
+    const log = await open(adapter);
+    assert.deepEqual([...log.oldestFirst()].map((r) => r.n), [1, 2]);
+    await log.append({ id: 'rec_4', n: 4 });
+    assert.equal(await adapter.read('log/000000000001.ndjson'), '{"id":"rec_1","n":1}\n{"id":"rec_2","n":2}\n{"id":"rec_4","n":4}\n');
+  });
+
+  it('appends on a new line after a crash left the last line whole but without its newline', async () => {
+    const adapter = memoryAdapter();
+    await adapter.write('log/000000000001.ndjson', '{"id":"rec_1","n":1}');
+    const log = await open(adapter);
+    await log.append({ id: 'rec_2', n: 2 });
+    assert.equal(await adapter.read('log/000000000001.ndjson'), '{"id":"rec_1","n":1}\n{"id":"rec_2","n":2}\n');
+  });
+
+  it('refuses to open a segment damaged in the middle, naming the file', async () => {
+    const adapter = memoryAdapter();
+    await adapter.write('log/000000000001.ndjson', '{"id":"rec_1"}\n{"id":\n{"id":"rec_3"}\n');
+    await assert.rejects(open(adapter), /log\/000000000001\.ndjson: line 2 is not valid JSON/);
+  });
+
+  it('after an append that failed part-way, writes the segment whole, so no line is left broken', async () => {
+    const inner = memoryAdapter();
+    let failNext = false;
+    const adapter: StorageAdapter = {
+      ...inner,
+      async append(name, text) {
+        if (!failNext) return inner.append(name, text);
+        failNext = false;
+        await inner.append(name, text.slice(0, 7));
+        throw new Error('ENOSPC: no space left on device');
+      },
+    };
+    const log = await open(adapter);
+    await log.append({ id: 'rec_1', n: 1 });
+    failNext = true;
+    await assert.rejects(log.append({ id: 'rec_2', n: 2 }), /ENOSPC/);
+    await log.append({ id: 'rec_3', n: 3 });
+    const reopened = await open(inner);
+    assert.deepEqual([...reopened.oldestFirst()].map((r) => r.n), [1, 2, 3]);
+  });
+
+  it('keeps at most the newest segment open for appends, and nothing once closed', async () => {
+    const dir = tempDataDir();
+    const adapter = fileAdapter(dir);
+    const log = await open(adapter);
+    for (let n = 0; n < 35; n++) await log.append({ id: newId('rec'), n });
+    assert.deepEqual(openFilesUnder(join(dir, 'log')), [join(dir, 'log', '000000000004.ndjson')]);
+    await log.idle();
+    await adapter.close();
+    assert.deepEqual(openFilesUnder(join(dir, 'log')), []);
+    assert.equal([...(await open(fileAdapter(dir))).oldestFirst()].length, 35);
+  });
+});
+
+/** Files under `folder` this process has open (Linux: the links in /proc/self/fd). */
+function openFilesUnder(folder: string): string[] {
+  const targets = readdirSync('/proc/self/fd').map((fd) => {
+    try {
+      return readlinkSync(join('/proc/self/fd', fd));
+    } catch {
+      return ''; // closed while listing
+    }
+  });
+  return targets.filter((target) => target.startsWith(`${folder}/`)).sort();
+}
 
 describe('openFileStore', () => {
   it('keeps small state and activity in separate files', async () => {

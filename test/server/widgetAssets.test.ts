@@ -18,7 +18,7 @@ describe('GET /widget/hitch.js and /widget/hitch.mjs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hitch-dist-'));
     writeFileSync(join(dir, 'hitch.js'), script);
     writeFileSync(join(dir, 'hitch.mjs'), `export const x = 1;\n`);
-    server = createServer(express().use(widgetAssets(dir)));
+    server = createServer(express().use('/widget', widgetAssets(dir)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -8,7 +8,9 @@ describe('a write that fails at the disk', () => {
   it('is never acknowledged: the request answers 500 problem JSON, and the server keeps serving', async () => {
     // The storage boundary refuses writes of issued-token records, as a full disk would
     const storage = memoryAdapter();
-    const failing = { ...storage, write: (name: string, text: string) => (name.startsWith('tokens/') ? Promise.reject(new Error('ENOSPC: no space left on device')) : storage.write(name, text)) };
+    const refuseTokens = (write: (name: string, text: string) => Promise<void>) => (name: string, text: string) =>
+      name.startsWith('tokens/') ? Promise.reject(new Error('ENOSPC: no space left on device')) : write(name, text);
+    const failing = { ...storage, write: refuseTokens(storage.write), append: refuseTokens(storage.append) };
     const hitch = await startTestHitch({ store: await openEmbeddedStore(failing) });
     try {
       await hitch.createCustomer('acme');

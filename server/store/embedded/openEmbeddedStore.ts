@@ -59,6 +59,7 @@ export async function openEmbeddedStore(adapter: StorageAdapter, release: () => 
     close() {
       closed ??= (async () => {
         await Promise.all(Object.values(documents).map((document) => document.idle()));
+        await adapter.close();
         await release();
       })();
       return closed;
