@@ -23,7 +23,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Per-IP limits and audit entries use req.ip: only the proxies an operator names are believed
+  // Per-IP limits and audit entries use the client address: only the proxies an operator names are believed
   if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   app.use(requestLog(deps.logger));
   app.use(helmet({ crossOriginResourcePolicy: false }));

@@ -31,11 +31,21 @@ export async function ensureAdminKey(deps: Pick<AppDeps, 'store' | 'clock' | 'co
   return (await createAdminKey(deps, 'admin')).key;
 }
 
+/** `HITCH_ADMIN_KEY`'s hash, worked out once per configuration rather than on every request. */
+const envKeyHashes = new WeakMap<AppDeps['config'], Buffer>();
+
+function envKeyHash(config: AppDeps['config']): Buffer | undefined {
+  if (!config.adminKey) return undefined;
+  let hash = envKeyHashes.get(config);
+  if (!hash) envKeyHashes.set(config, (hash = Buffer.from(hashAdminKey(config.adminKey), 'hex')));
+  return hash;
+}
+
 /** The admin behind a presented key, or `unauthorized`. */
 export async function authenticateAdminKey(deps: Pick<AppDeps, 'store' | 'config'>, presented: string): Promise<AdminActor> {
   const hash = hashAdminKey(presented);
-  const { adminKey } = deps.config;
-  if (adminKey && timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(hashAdminKey(adminKey), 'hex'))) {
+  const envHash = envKeyHash(deps.config);
+  if (envHash && timingSafeEqual(Buffer.from(hash, 'hex'), envHash)) {
     return { kind: 'admin', keyId: 'env', name: 'admin' };
   }
   const stored = await deps.store.adminKeys.findByHash(hash);

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { newId } from '../ids.ts';
 import { settlePendingWrites } from './pendingWrites.ts';
 import type { AuditSpec } from './route.ts';
+import { clientIp } from './clientIp.ts';
 
 /**
  * Records an audit entry for a mutating request, success or failure. It wraps `res.end` so the
@@ -25,7 +26,7 @@ export function auditTrail(spec: AuditSpec, deps: AppDeps): RequestHandler {
           resource: spec.resource(req, res),
           outcome: failed ? 'failure' : 'success',
           ...(customerId ? { customerId } : {}),
-          ...(req.ip ? { ip: req.ip } : {}),
+          ip: clientIp(req),
           ...detailOf(res, failed),
         })
         .catch((error: Error) => deps.logger.error('audit write failed', { action: spec.action, error: error.message }));

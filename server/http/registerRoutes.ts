@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { anyFailure, guardAuthentication, notSignedByHitch } from '../limits/abuseGuard.ts';
 import { isRateLimited, requestRateLimit } from '../limits/requestRateLimit.ts';
 import { auditTrail } from './auditTrail.ts';
+import { inSequence } from './inSequence.ts';
 import { Reply, type AnyRoute } from './route.ts';
 import { settlePendingWrites } from './pendingWrites.ts';
 import { parseInput } from './validate.ts';
@@ -32,7 +33,7 @@ export function registerRoutes(router: Router, routes: readonly AnyRoute[], deps
     if (route.body && bodyMethods.has(route.method)) chain.push(express.json({ limit: route.bodyLimit ?? '64kb' }));
     if (route.rawBody && bodyMethods.has(route.method)) chain.push(express.raw({ type: () => true, limit: route.bodyLimit ?? '64kb' }));
     chain.push(handle(route, deps));
-    router[route.method](route.path, ...chain);
+    router[route.method](route.path, inSequence(chain));
   }
 }
 

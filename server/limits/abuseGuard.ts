@@ -3,12 +3,10 @@ import { compactVerify } from 'jose';
 import { bearerToken } from '../auth/bearer.ts';
 import type { AppDeps } from '../deps.ts';
 import { HitchError } from '../errors.ts';
+import { clientIp } from '../http/clientIp.ts';
 import { newId } from '../ids.ts';
 import { rateLimitHeaders } from './requestRateLimit.ts';
 import { secondsUntil } from './utcWindows.ts';
-
-/** The client address: the socket's, unless `HITCH_TRUST_PROXY` says which proxies to believe. */
-export const clientIp = (req: Request) => (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 
 type GuessTest = (deps: AppDeps, token: string) => Promise<boolean>;
 

@@ -6,6 +6,7 @@ import { resolveLimits } from './planLimits.ts';
 import { refuse } from './quota.ts';
 import type { Refusal } from './refusal.ts';
 import { secondsUntil } from './utcWindows.ts';
+import { clientIp } from '../http/clientIp.ts';
 
 /** Whether a route counts against `requestsPerMinute`: every widget route unless it opts out, and routes that opt in. */
 export const isRateLimited = (route: AnyRoute) => route.rateLimited ?? route.audience === 'widget';
@@ -42,7 +43,7 @@ export function requestRateLimit(route: AnyRoute, deps: AppDeps): RequestHandler
     // A mutating route's own audit entry records the refusal; reads get one here
     const audit = route.audit
       ? undefined
-      : { user: auditUser(actor), action: 'limit.exceed', resource: `customer/${customerId}`, ip: req.ip, context: `${req.method} ${route.path}` };
+      : { user: auditUser(actor), action: 'limit.exceed', resource: `customer/${customerId}`, ip: clientIp(req), context: `${req.method} ${route.path}` };
     throw await refuse(deps, refusal, { audit });
   };
 }

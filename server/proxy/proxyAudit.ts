@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { auditUser, type Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
 import { newId } from '../ids.ts';
+import { clientIp } from '../http/clientIp.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,7 +24,7 @@ export function auditProxyCall(deps: AppDeps, req: Request, res: Response, conne
     resource: `connection/${connectionId}`,
     outcome: failed ? 'failure' : 'success',
     customerId: req.params.id as string,
-    ...(req.ip ? { ip: req.ip } : {}),
+    ip: clientIp(req),
     detail: `${req.method} ${path} → ${outcome.errorCode ?? outcome.status}`,
   });
 }

@@ -4,9 +4,7 @@ import type { StorageAdapter } from './adapters/StorageAdapter.ts';
 interface Segment<T> {
   name: string;
   records: T[];
-  /** Each record's serialized line, kept so a write only joins strings. */
-  lines: string[];
-  /** How many of `lines` the file already holds: a write appends only the rest. */
+  /** How many of `records` the file already holds: a write appends only the rest. */
   persisted: number;
   /** A record changed or went, or an append failed part-way: the file must be written whole. */
   rewrite: boolean;
@@ -44,7 +42,7 @@ export class SegmentedLog<T extends { id: string }> {
       const text = (await adapter.read(`${folder}/${file}`)) ?? '';
       const lines = text.split('\n').filter(Boolean);
       const records = parseLines<T>(lines, `${folder}/${file}`);
-      const segment = log.#addSegment(file, records, lines.slice(0, records.length));
+      const segment = log.#addSegment(file, records);
       segment.persisted = records.length;
       // A crash during an append can leave a line cut short (never acknowledged, so dropped) or
       // without its newline: the segment is written whole before anything is appended to it
@@ -73,7 +71,6 @@ export class SegmentedLog<T extends { id: string }> {
       segment = this.#addSegment(`${String(sequence).padStart(12, '0')}.ndjson`, []);
     }
     segment.records.push(record);
-    segment.lines.push(JSON.stringify(record));
     this.#segmentOf.set(record.id, segment);
     await segment.writer.commit();
   }
@@ -85,7 +82,6 @@ export class SegmentedLog<T extends { id: string }> {
     const index = segment.records.findIndex((record) => record.id === id);
     const updated = change(segment.records[index]);
     segment.records[index] = updated;
-    segment.lines[index] = JSON.stringify(updated);
     segment.rewrite = true;
     await segment.writer.commit();
     return updated;
@@ -112,7 +108,6 @@ export class SegmentedLog<T extends { id: string }> {
       if (kept.length === segment.records.length) continue;
       removed += segment.records.length - kept.length;
       for (const record of segment.records) if (matches(record)) this.#segmentOf.delete(record.id);
-      segment.lines = segment.lines.filter((_line, index) => !matches(segment.records[index]));
       segment.records = kept;
       segment.rewrite = true;
       writes.push(kept.length ? segment.writer.commit() : this.#dropSegment(segment));
@@ -131,11 +126,10 @@ export class SegmentedLog<T extends { id: string }> {
     await Promise.all(this.#segments.map((segment) => segment.writer.idle()));
   }
 
-  #addSegment(name: string, records: T[], lines = records.map((record) => JSON.stringify(record))): Segment<T> {
+  #addSegment(name: string, records: T[]): Segment<T> {
     const segment: Segment<T> = {
       name,
       records,
-      lines,
       persisted: 0,
       rewrite: false,
       writer: new GroupCommit(() => this.#writeSegment(segment)),
@@ -147,14 +141,14 @@ export class SegmentedLog<T extends { id: string }> {
 
   async #writeSegment(segment: Segment<T>): Promise<void> {
     const file = `${this.#folder}/${segment.name}`;
-    const { lines, persisted } = segment;
-    const count = lines.length;
+    const { records, persisted } = segment;
+    const count = records.length;
     try {
       if (segment.rewrite) {
         segment.rewrite = false;
-        await this.#adapter.write(file, `${lines.join('\n')}\n`);
+        await this.#adapter.write(file, ndjson(records));
       } else if (count > persisted) {
-        await this.#adapter.append(file, `${lines.slice(persisted, count).join('\n')}\n`);
+        await this.#adapter.append(file, ndjson(records.slice(persisted, count)));
       }
     } catch (error) {
       segment.rewrite = true;
@@ -173,6 +167,8 @@ export class SegmentedLog<T extends { id: string }> {
     await this.#adapter.remove(`${this.#folder}/${segment.name}`);
   }
 }
+
+const ndjson = (records: readonly unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
 /** Parses a segment's lines; only the last may be unreadable (cut short by a crash), and is dropped. */
 function parseLines<T>(lines: string[], file: string): T[] {

@@ -2,6 +2,7 @@ import { defineRoute } from '../../http/route.ts';
 import { handleCallback } from '../../oauth/callback.ts';
 import { sendCallbackPage } from '../../oauth/callbackPage.ts';
 import { oauthCallbackQuery } from '../../schemas/oauth.ts';
+import { clientIp } from '../../http/clientIp.ts';
 
 export const getOAuthCallback = defineRoute({
   method: 'get',
@@ -19,6 +20,6 @@ export const getOAuthCallback = defineRoute({
   async handler({ query, req, res, deps }) {
     // Express answers HEAD with the GET route; a link checker's HEAD must not spend the state.
     if (req.method === 'HEAD') return void res.status(200).type('html').end();
-    sendCallbackPage(res, await handleCallback(deps, query, req.ip));
+    sendCallbackPage(res, await handleCallback(deps, query, clientIp(req)));
   },
 });
