@@ -2,14 +2,12 @@
 // limit set high enough never to refuse, so every request is counted, not cut short) versus the
 // same server without the per-minute limiter, measured in the same run, interleaved.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
-import { load, ratio, type Figures } from './lib/measure.ts';
+import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
 import { startProcess, type ServerProcess } from './lib/processes.ts';
 import { printTable } from './lib/report.ts';
+import { scratchDir } from '../scripts/scratchDir.ts';
 
 const runs = 5;
 
@@ -26,13 +24,12 @@ export interface LimitsFigures {
 const startWithoutRateLimits = () =>
   startProcess('bench/servers/hitchWithoutRateLimits.ts', {
     PORT: '0',
-    HITCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'hitch-bench-')),
+    HITCH_DATA_DIR: scratchDir('data'),
     HITCH_ADMIN_KEY: benchAdminKey,
     HITCH_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    HITCH_WORKFLOWS_DIR: mkdtempSync(join(tmpdir(), 'hitch-bench-workflows-')),
+    HITCH_WORKFLOWS_DIR: scratchDir('workflows'),
   });
 
-const medianOf = (list: Figures[]) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
 
 /** A customer with a token, and a per-minute limit that a benchmark cannot reach. */
 async function benchSession(server: ServerProcess): Promise<string> {

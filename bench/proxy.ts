@@ -7,7 +7,7 @@
 //   node --import tsx bench/proxy.ts
 import { pathToFileURL } from 'node:url';
 import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
-import { load, ratio, type Figures } from './lib/measure.ts';
+import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
 import { startProcess, type ServerProcess } from './lib/processes.ts';
 import { printTable } from './lib/report.ts';
 
@@ -25,7 +25,6 @@ export interface ProxyFigures {
   plainProxied: Figures;
 }
 
-const medianOf = (list: Figures[]) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
 const startUpstream = (kind: 'express' | 'node') => startProcess('bench/servers/upstreamApi.ts', { UPSTREAM: kind });
 
 /** An API-key connection of customer `bench` to `upstreamUrl`; returns its proxy URL for `/contacts`. */

@@ -4,10 +4,9 @@
 // receiver.
 //
 //   node --import tsx bench/webhooks.ts
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hexHmac } from '../server/activity/webhooks/signatures.ts';
@@ -16,6 +15,7 @@ import { load, median, ratio, type Figures } from './lib/measure.ts';
 import { startBaseline } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
 import { seededDataDir } from './lib/seededDataDir.ts';
+import { scratchDir } from '../scripts/scratchDir.ts';
 
 const runs = 3;
 const hookSecret = 'bench-hook-secret';
@@ -58,7 +58,7 @@ const hooksIntegration = { name: 'Bench hooks', authType: 'apiKey', webhook: { s
 /** One workflow run emits `count` outgoing events; deliveries/s until the receiver has them all. */
 async function deliveryThroughput(count: number): Promise<number> {
   const receiver = await countingReceiver();
-  const workflowsDir = mkdtempSync(join(tmpdir(), 'hitch-bench-emitter-'));
+  const workflowsDir = scratchDir('emitter');
   writeFileSync(join(workflowsDir, 'emitter.mjs'), emitterModule);
   const hitch = await startHitchProcess({ env: { HITCH_WORKFLOWS_DIR: workflowsDir } });
   try {

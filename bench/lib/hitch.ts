@@ -1,20 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { scratchDir } from '../../scripts/scratchDir.ts';
 import { startProcess } from './processes.ts';
 
 export const benchAdminKey = 'bench-admin-key-0123456789abcdef';
 
 /** A Hitch server process on a fresh (or given) data dir, with a known admin key. */
 export function startHitchProcess(options: { dataDir?: string; env?: Record<string, string> } = {}) {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hitch-bench-'));
+  const dataDir = options.dataDir ?? scratchDir('data');
   return startProcess('server/main.ts', {
     PORT: '0',
     HITCH_DATA_DIR: dataDir,
     HITCH_ADMIN_KEY: benchAdminKey,
     HITCH_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    HITCH_WORKFLOWS_DIR: mkdtempSync(join(tmpdir(), 'hitch-bench-workflows-')),
+    HITCH_WORKFLOWS_DIR: scratchDir('workflows'),
     // One load generator on one IP mints far more tokens than any real client would
     HITCH_TOKEN_ISSUE_LIMIT: '1000000000',
     ...options.env,

@@ -35,8 +35,10 @@ export async function load(options: LoadOptions): Promise<Figures> {
 export async function median(runs: number, measure: () => Promise<Figures>): Promise<Figures> {
   const results: Figures[] = [];
   for (let i = 0; i < runs; i++) results.push(await measure());
-  results.sort((a, b) => a.rps - b.rps);
-  return results[Math.floor(results.length / 2)];
+  return medianOf(results);
 }
+
+/** The median of runs already made (by req/s). */
+export const medianOf = (results: readonly Figures[]): Figures => [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)];
 
 export const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { scratchDir } from '../../scripts/scratchDir.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 
 export const testAdminKey = 'test-admin-key-for-hitch-tests-0001';
 
 /** A fresh temp data dir. */
-export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'hitch-test-'));
+export const tempDataDir = () => scratchDir('data');
 
 /** The env a test server runs with: any free port, a fresh data dir, a known admin key. */
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { scratchDir } from '../../scripts/scratchDir.ts';
 
 /** What a test workflow module imports `defineWorkflow` from: the public entry. */
 export const workflowsEntry = pathToFileURL(new URL('../../server/workflows.ts', import.meta.url).pathname).href;
 
 /** A fresh HITCH_WORKFLOWS_DIR holding these modules (file name → source). */
 export function workflowsDir(modules: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hitch-workflows-'));
+  const dir = scratchDir('workflows');
   for (const [file, source] of Object.entries(modules)) writeFileSync(join(dir, file), source);
   return dir;
 }

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express from 'express';
 import { widgetAssets } from '../../server/widgetAssets.ts';
+import { scratchDir } from '../../scripts/scratchDir.ts';
 
 describe('GET /widget/hitch.js and /widget/hitch.mjs', () => {
   let server: Server;
@@ -15,7 +15,7 @@ describe('GET /widget/hitch.js and /widget/hitch.mjs', () => {
   const script = `(function(){/* the widget */window.Hitch={};})();\n`.repeat(50);
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hitch-dist-'));
+    const dir = scratchDir('dist');
     writeFileSync(join(dir, 'hitch.js'), script);
     writeFileSync(join(dir, 'hitch.mjs'), `export const x = 1;\n`);
     server = createServer(express().use('/widget', widgetAssets(dir)));
