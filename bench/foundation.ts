@@ -2,7 +2,7 @@
 // against bare Express in the same run (interleaved), and event write throughput with 1,000 vs 50,000 stored events.
 import { pathToFileURL } from 'node:url';
 import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
-import { load, median, medianOf, ratio, type Figures } from './lib/measure.ts';
+import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
 import { startBaseline } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
 import { seededDataDir } from './lib/seededDataDir.ts';
@@ -30,7 +30,7 @@ export async function runFoundationBench(): Promise<boolean> {
   }
   const [baseline, tokenIssue, session, events] = [results.baseline, results.tokenIssue, results.session, results.events].map(medianOf);
 
-  const [small, large] = [await eventWrites(1_000), await eventWrites(50_000)];
+  const { small, large } = await eventWritesByHistory();
   const rows: Row[] = [
     { name: 'bare Express hello-world (baseline)', figures: baseline },
     { name: 'POST /v1/customers/:id/tokens', figures: tokenIssue, ratio: ratio(tokenIssue.rps, baseline.rps), target: '≥ 0.4×, p99 < 25 ms', ok: tokenIssue.rps >= 0.4 * baseline.rps && tokenIssue.p99 < 25 },
@@ -45,16 +45,25 @@ export async function runFoundationBench(): Promise<boolean> {
 /** The bench measures throughput, not the per-customer limits (bench/limits.ts measures those). */
 const liftLimits = (url: string) => adminCall(url, 'PUT', '/v1/customers/bench/limits', { requestsPerMinute: 1e9, eventsPerDay: 1e9 });
 
-/** Event write req/s on a data dir that already holds `stored` events. */
-async function eventWrites(stored: number): Promise<Figures> {
-  const dataDir = await seededDataDir(stored, { type: 'manual' });
-  const hitch = await startHitchProcess({ dataDir });
+/** Event write req/s on data dirs already holding 1,000 and 50,000 events, runs interleaved. */
+async function eventWritesByHistory(): Promise<{ small: Figures; large: Figures }> {
+  const servers = [
+    await startHitchProcess({ dataDir: await seededDataDir(1_000, { type: 'manual' }) }),
+    await startHitchProcess({ dataDir: await seededDataDir(50_000, { type: 'manual' }) }),
+  ];
+  const results: Figures[][] = [[], []];
   try {
-    await liftLimits(hitch.url);
-    return await median(runs, () => load({ url: `${hitch.url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' }));
+    for (const server of servers) await liftLimits(server.url);
+    for (let i = 0; i < runs; i++) {
+      for (const [n, server] of servers.entries()) {
+        results[n].push(await load({ url: `${server.url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' }));
+      }
+    }
   } finally {
-    await hitch.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
+  const [small, large] = results.map(medianOf);
+  return { small, large };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
