@@ -2,9 +2,9 @@ import type { RequestHandler, Response } from 'express';
 import { auditUser, type Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
 import { newId } from '../ids.ts';
+import { clientIp } from './clientIp.ts';
 import { settlePendingWrites } from './pendingWrites.ts';
 import type { AuditSpec } from './route.ts';
-import { clientIp } from './clientIp.ts';
 
 /**
  * Records an audit entry for a mutating request, success or failure. It wraps `res.end` so the

@@ -1,12 +1,12 @@
 import type { RequestHandler } from 'express';
 import { auditUser, type Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
+import { clientIp } from '../http/clientIp.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { resolveLimits } from './planLimits.ts';
 import { refuse } from './quota.ts';
 import type { Refusal } from './refusal.ts';
 import { secondsUntil } from './utcWindows.ts';
-import { clientIp } from '../http/clientIp.ts';
 
 /** Whether a route counts against `requestsPerMinute`: every widget route unless it opts out, and routes that opt in. */
 export const isRateLimited = (route: AnyRoute) => route.rateLimited ?? route.audience === 'widget';

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { auditUser, type Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
-import { newId } from '../ids.ts';
 import { clientIp } from '../http/clientIp.ts';
+import { newId } from '../ids.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

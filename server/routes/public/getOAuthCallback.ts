@@ -1,8 +1,8 @@
+import { clientIp } from '../../http/clientIp.ts';
 import { defineRoute } from '../../http/route.ts';
 import { handleCallback } from '../../oauth/callback.ts';
 import { sendCallbackPage } from '../../oauth/callbackPage.ts';
 import { oauthCallbackQuery } from '../../schemas/oauth.ts';
-import { clientIp } from '../../http/clientIp.ts';
 
 export const getOAuthCallback = defineRoute({
   method: 'get',
