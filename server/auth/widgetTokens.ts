@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import { CompactSign, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import type { AppDeps } from '../deps.ts';
 import { HitchError } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -23,22 +23,27 @@ export async function issueWidgetToken(deps: Pick<AppDeps, 'signingKeys' | 'conf
   const issuedAt = Math.floor(deps.clock.now() / 1000);
   const expiresAt = issuedAt + options.ttlSeconds;
   const tokenId = newId('tok');
-  const token = await new SignJWT({
+  const claims: JWTPayload = {
+    iss: deps.config.publicUrl,
+    aud: widgetAudience,
+    sub: customerId,
+    jti: tokenId,
+    iat: issuedAt,
+    exp: expiresAt,
     ...(options.userId ? { uid: options.userId } : {}),
     ...(options.integrations ? { integrations: options.integrations } : {}),
     ...(options.origins ? { origins: options.origins } : {}),
     scope: [...new Set(options.scopes ?? defaultWidgetScopes)].join(' '),
-  })
+  };
+  // A JWT is a compact JWS of its claims. jose's SignJWT would clone and re-check claims built
+  // here from validated input; that was about a tenth of a bare token route's cost.
+  const token = await new CompactSign(utf8.encode(JSON.stringify(claims)))
     .setProtectedHeader({ alg: 'EdDSA', typ: widgetTokenType, kid })
-    .setIssuer(deps.config.publicUrl)
-    .setAudience(widgetAudience)
-    .setSubject(customerId)
-    .setJti(tokenId)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(expiresAt)
     .sign(privateKey);
   return { token, tokenId, expiresAt: new Date(expiresAt * 1000).toISOString() };
 }
+
+const utf8 = new TextEncoder();
 
 const clockToleranceSeconds = 60;
 

@@ -1,17 +1,18 @@
 import type { Request } from 'express';
 
-const addresses = new WeakMap<Request, string>();
+const cached = Symbol('clientIp');
+type WithClientIp = Request & { [cached]?: string };
 
 /**
  * The client address: the socket's, unless `HITCH_TRUST_PROXY` says which proxies to believe.
- * Express works `req.ip` out anew (parsing `X-Forwarded-For`) on every read; a request's
- * limits, audit entry and logs read it several times, so it is worked out once per request.
+ * A request's limits, audit entry and logs all read it, so it is worked out once per request.
  */
 export function clientIp(req: Request): string {
-  let ip = addresses.get(req);
-  if (ip === undefined) {
-    ip = (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
-    addresses.set(req, ip);
-  }
-  return ip;
+  return ((req as WithClientIp)[cached] ??= readClientIp(req));
+}
+
+function readClientIp(req: Request): string {
+  // With no proxy trusted, Express's req.ip would parse X-Forwarded-For only to end at the socket
+  const ip = req.app.enabled('trust proxy') ? req.ip : req.socket.remoteAddress;
+  return (ip ?? 'unknown').replace(/^::ffff:/, '');
 }

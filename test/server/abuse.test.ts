@@ -14,10 +14,11 @@ interface Answer {
 }
 
 /** A request whose socket is bound to `from` (any 127.0.0.0/8 address is loopback on Linux): another client IP. */
-function requestFrom(from: string, baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
+function requestFrom(from: string, baseUrl: string, method: string, path: string, token?: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Answer> {
   const url = new URL(path, baseUrl);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = {
+    ...extraHeaders,
     ...(token ? { authorization: `Bearer ${token}` } : {}),
     ...(payload ? { 'content-type': 'application/json' } : {}),
   };
@@ -153,5 +154,34 @@ describe('abuse limits: widget tokens minted per IP', () => {
     assert.equal((await mint('127.0.0.6')).status, 201);
     clock.advance(15_000);
     assert.equal((await mint('127.0.0.5')).status, 201);
+  });
+});
+
+describe('the client address of limits and audit entries', () => {
+  const forwardedFor = { 'x-forwarded-for': '203.0.113.9' };
+  const mintedFrom = async (hitch: TestHitch) => {
+    assert.equal((await requestFrom('127.0.0.7', hitch.url, 'POST', '/v1/customers/acme/tokens', testAdminKey, {}, forwardedFor)).status, 201);
+    const [entry] = (await hitch.admin.get('/v1/audit-log?action=token.issue&limit=1')).body.data;
+    return entry.ip;
+  };
+
+  it('is the socket address, whatever X-Forwarded-For claims, when no proxy is trusted', async () => {
+    const hitch = await startTestHitch();
+    try {
+      await hitch.createCustomer('acme');
+      assert.equal(await mintedFrom(hitch), '127.0.0.7');
+    } finally {
+      await hitch.close();
+    }
+  });
+
+  it('is the forwarded address when the proxy in front is trusted (HITCH_TRUST_PROXY)', async () => {
+    const hitch = await startTestHitch({ env: { HITCH_TRUST_PROXY: 'loopback' } });
+    try {
+      await hitch.createCustomer('acme');
+      assert.equal(await mintedFrom(hitch), '203.0.113.9');
+    } finally {
+      await hitch.close();
+    }
   });
 });
