@@ -2,8 +2,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { widgetCors } from './auth/widgetAuth.ts';
 import type { AppDeps } from './deps.ts';
+import { apiRouter } from './http/apiRouter.ts';
 import { errorHandler, notFoundHandler } from './http/problem.ts';
-import { registerRoutes } from './http/registerRoutes.ts';
 import { requestLog } from './http/requestLog.ts';
 import { docsRouter } from './openapi/docsRouter.ts';
 import { openApiDocument } from './openapi/document.ts';
@@ -35,9 +35,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use('/v1/docs', docsRouter());
 
   app.use('/v1/widget', widgetCors);
-  const router = express.Router();
-  registerRoutes(router, apiRoutes, deps);
-  app.use(router);
+  app.use(apiRouter(apiRoutes, deps));
   for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
 
   app.use(notFoundHandler);

@@ -18,12 +18,18 @@ describe('the HTTP surface', () => {
   });
 
   it('answers unknown routes with 404 problem JSON', async () => {
-    for (const [method, path] of [['GET', '/nope'], ['POST', '/v1/unknown'], ['DELETE', '/v1/customers']]) {
+    for (const [method, path] of [['GET', '/nope'], ['POST', '/v1/unknown'], ['DELETE', '/v1/customers'], ['GET', '/v1/customers/x/y/z'], ['GET', '/healthz/x']]) {
       const response = await request(hitch.url, method, path);
       assert.equal(response.status, 404, `${method} ${path}`);
       assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8');
       assert.equal(response.body.code, 'not_found');
     }
+  });
+
+  it('matches paths as Express does: letter case and a trailing slash do not matter', async () => {
+    assert.equal((await request(hitch.url, 'GET', '/healthz/')).status, 200);
+    assert.equal((await hitch.admin.get('/V1/Customers')).status, 200);
+    assert.equal((await hitch.admin.get('/v1/customers/')).status, 200);
   });
 
   it('sends security headers and no X-Powered-By', async () => {

@@ -1,4 +1,4 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type RequestHandler } from 'express';
 import { adminAuth } from '../auth/adminAuth.ts';
 import { requireScope, widgetAuth } from '../auth/widgetAuth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -7,6 +7,7 @@ import { isRateLimited, requestRateLimit } from '../limits/requestRateLimit.ts';
 import { auditTrail } from './auditTrail.ts';
 import { inSequence } from './inSequence.ts';
 import { Reply, type AnyRoute } from './route.ts';
+import { RouteGroups } from './routeGroups.ts';
 import { settlePendingWrites } from './pendingWrites.ts';
 import { parseInput } from './validate.ts';
 
@@ -15,9 +16,10 @@ const bodyMethods = new Set(['post', 'put', 'patch', 'all']);
 /**
  * Builds Express routes from route definitions: audit trail first (so failures are recorded
  * too), then authentication (guarded against guessing), scope, the per-minute limit, body
- * parsing, validation and the handler.
+ * parsing, validation and the handler. Returns the handler that routes requests to them.
  */
-export function registerRoutes(router: Router, routes: readonly AnyRoute[], deps: AppDeps): void {
+export function apiRouter(routes: readonly AnyRoute[], deps: AppDeps): RequestHandler {
+  const groups = new RouteGroups();
   // Guessed credentials count per IP; an address over the limit is refused before authentication
   const authFor = {
     admin: guardAuthentication(adminAuth(deps), deps, anyFailure),
@@ -33,8 +35,9 @@ export function registerRoutes(router: Router, routes: readonly AnyRoute[], deps
     if (route.body && bodyMethods.has(route.method)) chain.push(express.json({ limit: route.bodyLimit ?? '64kb' }));
     if (route.rawBody && bodyMethods.has(route.method)) chain.push(express.raw({ type: () => true, limit: route.bodyLimit ?? '64kb' }));
     chain.push(handle(route, deps));
-    router[route.method](route.path, inSequence(chain));
+    groups.routerFor(route.path)[route.method](route.path, inSequence(chain));
   }
+  return groups.dispatch();
 }
 
 function handle(route: AnyRoute, deps: AppDeps): RequestHandler {
