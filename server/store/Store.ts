@@ -102,6 +102,8 @@ export interface OAuthAttemptRepository {
 
 export interface EventFilter {
   customerId?: string;
+  /** Only events of one of these integrations (events of no integration are left out too). */
+  integrations?: readonly string[];
   type?: EventRecord['type'];
   direction?: EventRecord['direction'];
   name?: string;

@@ -65,5 +65,19 @@ describe('events', () => {
       const noActivity = await hitch.widgetFor('globex', { scopes: ['connections:read'] });
       assert.equal((await noActivity.get('/v1/widget/events')).status, 403);
     });
+
+    it('shows a token limited to some integrations only the events of those integrations', async () => {
+      for (const key of ['crm', 'mail']) await hitch.admin.put(`/v1/integrations/${key}`, { name: key, authType: 'apiKey' });
+      const everything = await hitch.widgetFor('acme');
+      for (const [integration, label] of [['crm', 'Sales'], ['mail', 'Secret project']]) {
+        const created = await everything.post('/v1/widget/connections', { integration, label, credentials: { apiKey: 'k' } });
+        assert.equal(created.status, 201, created.text);
+      }
+      const crmOnly = await hitch.widgetFor('acme', { integrations: ['crm'] });
+      const seen = (await crmOnly.get('/v1/widget/events?limit=200')).body.data as { integration?: string }[];
+      assert.deepEqual(seen.map((e) => e.integration), ['crm']);
+      const all = (await everything.get('/v1/widget/events?limit=200')).body.data as { integration?: string; type: string }[];
+      assert.deepEqual(new Set(all.map((e) => e.integration)), new Set(['mail', 'crm', undefined]));
+    });
   });
 });

@@ -7,11 +7,12 @@ export const getWidgetEvents = defineRoute({
   path: '/v1/widget/events',
   audience: 'widget',
   tag: 'Widget',
-  summary: "The customer's recent activity, newest first",
+  summary: "The customer's recent activity, newest first; a token limited to some integrations sees only their events",
   scope: 'activity:read',
   query: pageQuery,
   status: 200,
   responses: { 200: { description: 'Events', schema: listOf(event) } },
+  // Activity of other integrations (labels, payloads, workflow output) is not the token's to see
   handler: ({ query: { limit, cursor }, actor, deps }) =>
-    deps.store.events.list({ customerId: actor.customerId }, { limit, cursor }),
+    deps.store.events.list({ customerId: actor.customerId, integrations: actor.integrations }, { limit, cursor }),
 });

@@ -10,6 +10,7 @@ export const inRange = (time: string, from?: string, to?: string) =>
 export function eventRepository({ events }: Documents): EventRepository {
   const matches = (filter: EventFilter) => (event: Parameters<typeof events.append>[0]) =>
     (!filter.customerId || event.customerId === filter.customerId) &&
+    (!filter.integrations || (event.integration !== undefined && filter.integrations.includes(event.integration))) &&
     (!filter.type || event.type === filter.type) &&
     (!filter.direction || event.direction === filter.direction) &&
     (!filter.name || event.name === filter.name) &&
