@@ -156,7 +156,7 @@ describe('Acme CRM demo provider', () => {
         const other = await getManual(authorizeUrl(strict.crm, { code_challenge: pkcePair().challenge, redirect_uri: 'https://evil.example/cb' }));
         assert.equal(other.status, 400);
         assert.equal(other.headers.get('location'), null);
-        assert.ok(await consent(strict.crm, { code_challenge: pkcePair().challenge }));
+        assert.ok((await consent(strict.crm, { code_challenge: pkcePair().challenge })).searchParams.get('code'));
       } finally {
         await strict.close();
       }
@@ -210,15 +210,23 @@ describe('Acme CRM demo provider', () => {
     });
 
     it('refuses an unknown or reused consent page', async () => {
-      const body = new URLSearchParams({ consent_id: 'forged', decision: 'allow', user_name: 'x' });
-      const response = await fetch(`${crm.issuer}/authorize/decision`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body,
-      });
-      assert.equal(response.status, 400);
-      assert.equal(response.headers.get('location'), null);
+      const decide = (consentId: string) =>
+        fetch(`${crm.issuer}/authorize/decision`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ consent_id: consentId, decision: 'allow', user_name: 'x' }),
+        });
+      const forged = await decide('forged');
+      assert.equal(forged.status, 400);
+      assert.equal(forged.headers.get('location'), null);
+
+      const page = await getManual(authorizeUrl(crm, { code_challenge: pkcePair().challenge }));
+      const consentId = /name="consent_id" value="([^"]+)"/.exec(await page.text())![1];
+      assert.equal((await decide(consentId)).status, 303);
+      const reused = await decide(consentId);
+      assert.equal(reused.status, 400);
+      assert.equal(reused.headers.get('location'), null);
     });
   });
 

@@ -73,20 +73,21 @@ describe('durability of the embedded store', () => {
   it('stops gracefully on SIGTERM: finishes the request in flight, exits 0, releases the data dir', async () => {
     const env = testEnv();
     const hitch = await spawnHitch({ env });
-    // A request whose body is still arriving when SIGTERM comes
+    // A request in flight when SIGTERM comes: the server has its headers (it answered
+    // `100 Continue`), its body is sent only once the server says it is stopping
     const body = JSON.stringify({ id: 'last-one', name: 'Last' });
     const inFlight = new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${hitch.url}/v1/customers`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${hitch.adminKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: { authorization: `Bearer ${hitch.adminKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+      });
+      req.on('continue', () => {
+        hitch.child.kill('SIGTERM');
+        hitch.waitForOutput(/"msg":"stopping"/).then(() => req.end(body), reject);
       });
       req.on('response', (res) => resolve(res.statusCode!));
       req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        hitch.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(10)), 300);
-      }, 200);
+      req.flushHeaders();
     });
     assert.equal(await inFlight, 201);
     assert.equal(await hitch.stop(), 0);

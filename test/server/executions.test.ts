@@ -7,17 +7,20 @@ import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { tempDataDir } from '../helpers/testConfig.ts';
 import { workflowModule, workflowsDir } from '../helpers/workflowsDir.ts';
 
-const gate = globalThis as typeof globalThis & { openGate?: () => void };
+const gate = globalThis as typeof globalThis & { openGate?: () => void; gateReached?: () => void };
+/** Resolves when the next gated run starts waiting at its gate (it is `running` by then). */
+const nextGateReached = () => new Promise<void>((resolve) => (gate.gateReached = resolve));
 
 const modules = {
   'quick.ts': workflowModule(`{ id: 'quick', name: 'Quick', integration: 'crm', triggers: { manual: true }, run: (ctx) => ctx.input }`),
   'fails.ts': workflowModule(`{ id: 'fails', name: 'Fails', integration: 'crm', triggers: { manual: true }, run() { throw new Error('no') } }`),
-  // Waits until the test opens the gate (or for ever)
+  // Says it has reached the gate, then waits until the test opens it (or for ever)
   'gated.ts': workflowModule(`{
     id: 'gated', name: 'Gated', integration: 'crm', triggers: { manual: true }, timeoutMs: 5000,
     run: () => new Promise((resolve) => {
       const previous = globalThis.openGate;
       globalThis.openGate = () => { previous?.(); resolve('opened'); };
+      globalThis.gateReached?.();
     }),
   }`),
 };
@@ -86,28 +89,36 @@ describe('executions', () => {
   });
 
   it("queues a customer's runs beyond its concurrency bound, without holding up other customers", async () => {
+    const status = async (id: string) => (await hitch.admin.get(`/v1/executions/${id}`)).body.status;
+    const firstReached = nextGateReached();
     const first = await run('acme', 'gated');
+    await firstReached;
     const second = await run('acme', 'gated');
     const other = await run('globex', 'quick', { input: 1 });
     assert.deepEqual([first.body.status, second.body.status, other.body.status], ['running', 'queued', 'running']);
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal((await hitch.admin.get(`/v1/executions/${other.body.id}`)).body.status, 'succeeded');
-    assert.equal((await hitch.admin.get(`/v1/executions/${second.body.id}`)).body.status, 'queued');
+    // The other customer's run finishes while acme's first run still holds its only slot
+    await waitUntil(async () => (await status(other.body.id)) === 'succeeded', 'globex run succeeded');
+    assert.equal(await status(second.body.id), 'queued');
+
+    const secondReached = nextGateReached();
     gate.openGate!();
-    for (let i = 0; i < 50 && (await hitch.admin.get(`/v1/executions/${second.body.id}`)).body.status !== 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await secondReached;
+    assert.equal(await status(second.body.id), 'running');
     gate.openGate!();
     await hitch.deps.activity.runs.idle();
-    for (const id of [first.body.id, second.body.id]) assert.equal((await hitch.admin.get(`/v1/executions/${id}`)).body.status, 'succeeded');
+    for (const id of [first.body.id, second.body.id]) assert.equal(await status(id), 'succeeded');
   });
 
-  it('retention drops executions started before the cutoff', async () => {
+  it('retention drops executions started before the cutoff, and keeps later ones', async () => {
     const before = (await hitch.admin.get('/v1/executions?limit=200')).body.data;
     assert.ok(before.length > 0);
-    const cutoff = new Date(clock.now() + 1).toISOString();
+    clock.advance(60_000);
+    const cutoff = new Date(clock.now()).toISOString();
+    const kept = await run('acme', 'quick', { input: 'kept' });
+    await hitch.deps.activity.runs.idle();
     await hitch.deps.store.prune({ activity: cutoff, audit: '1970-01-01T00:00:00.000Z' });
-    assert.deepEqual((await hitch.admin.get('/v1/executions?limit=200')).body.data, []);
+    const after = (await hitch.admin.get('/v1/executions?limit=200')).body.data;
+    assert.deepEqual(after.map((execution: { id: string }) => execution.id), [kept.body.id]);
   });
 
   it("deleting a customer deletes its executions", async () => {
@@ -148,3 +159,12 @@ describe('executions interrupted by a stop', () => {
     }
   });
 });
+
+/** Checks `condition` between turns of the event loop until it holds; fails after 2 s. */
+async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../server/clock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { tempDataDir } from '../helpers/testConfig.ts';
-import { startUpstream, type Upstream } from '../helpers/upstream.ts';
 
 const racers = 50;
 
@@ -16,13 +17,36 @@ async function race(call: (n: number) => Promise<{ status: number }>): Promise<R
   return counts;
 }
 
+/**
+ * A provider whose credentials test can be held: once `holdNext(n)` is called, answers wait until
+ * n calls have arrived, so n racers are all past the early limit check before any is stored.
+ */
+async function startHoldingUpstream() {
+  let held: ServerResponse[] = [];
+  let holdFor = 0;
+  const answer = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  const server = createServer((_req, res) => {
+    if (!holdFor) return answer(res);
+    held.push(res);
+    if (held.length < holdFor) return;
+    holdFor = 0;
+    for (const waiting of held) answer(waiting);
+    held = [];
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    holdNext: (calls: number) => void (holdFor = calls),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe('limits under concurrent requests: 50 racing for the last slot admit exactly one', () => {
   let hitch: TestHitch;
-  let upstream: Upstream;
+  let upstream: Awaited<ReturnType<typeof startHoldingUpstream>>;
 
   before(async () => {
-    // The credentials test answers slowly, so every racer passes the early check before any is stored
-    upstream = await startUpstream();
+    upstream = await startHoldingUpstream();
     hitch = await startTestHitch({ clock: new ManualClock('2030-01-15T10:00:30.000Z') });
     for (const id of ['acme', 'globex', 'initech']) await hitch.createCustomer(id);
     const integration = { name: 'CRM', authType: 'apiKey', apiBaseUrl: upstream.url, test: { method: 'GET', path: '/me' } };
@@ -36,12 +60,14 @@ describe('limits under concurrent requests: 50 racing for the last slot admit ex
   const quotaEvents = async (customerId: string) =>
     (await hitch.admin.get(`/v1/events?customerId=${customerId}&name=quota.exceeded`)).body.data.length;
 
-  it('connections', async () => {
+  // Times out, rather than passing, if fewer than all racers get past the early check
+  it('connections', { timeout: 15_000 }, async () => {
     await hitch.admin.put('/v1/customers/acme/limits', { connections: 5 });
     const widget = await hitch.widgetFor('acme');
     const connect = (label: string) => widget.post('/v1/widget/connections', { integration: 'crm', label, credentials: { apiKey: label } });
     for (let i = 0; i < 4; i++) assert.equal((await connect(`first-${i}`)).status, 201);
 
+    upstream.holdNext(racers);
     assert.deepEqual(await race((n) => connect(`racer-${n}`)), { 201: 1, 429: racers - 1 });
     assert.equal((await hitch.admin.get('/v1/customers/acme/connections')).body.data.length, 5);
     assert.equal(await quotaEvents('acme'), 1);
