@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { ManualClock, type Clock } from '../../server/clock.ts';
 import { jsonLogger, type Logger } from '../../server/http/logger.ts';
 import { startHitch, type RunningHitch, type StartOptions } from '../../server/start.ts';
@@ -6,6 +7,9 @@ import { client, type Client } from './http.ts';
 import { testAdminKey, testConfig } from './testConfig.ts';
 
 export interface TestHitch extends RunningHitch {
+  /** Where the server listens; `url` is the public URL, which differs when `HITCH_PUBLIC_URL` is set. */
+  listenUrl: string;
+  /** Admin-API client on `listenUrl`. */
   admin: Client;
   clock: Clock;
   /** Every log line written so far. */
@@ -29,9 +33,11 @@ export async function startTestHitch(options: TestHitchOptions = {}): Promise<Te
   const clock = options.clock ?? new ManualClock();
   const store = options.store ?? (options.storage === 'files' ? undefined : await createMemoryStore());
   const hitch = await startHitch(config, { ...options, store, clock, logger });
-  const admin = client(hitch.url, testAdminKey);
+  const listenUrl = urlOf(hitch.server.address() as AddressInfo);
+  const admin = client(listenUrl, testAdminKey);
   return {
     ...hitch,
+    listenUrl,
     admin,
     clock,
     logs,
@@ -42,7 +48,13 @@ export async function startTestHitch(options: TestHitchOptions = {}): Promise<Te
     async widgetFor(customerId, tokenOptions = {}) {
       const response = await admin.post(`/v1/customers/${customerId}/tokens`, tokenOptions);
       if (response.status !== 201) throw new Error(`token for ${customerId}: ${response.status} ${response.text}`);
-      return { ...client(hitch.url, response.body.token), token: response.body.token, tokenId: response.body.tokenId };
+      return { ...client(listenUrl, response.body.token), token: response.body.token, tokenId: response.body.tokenId };
     },
   };
+}
+
+/** The URL of a listening address (loopback for a wildcard one). */
+function urlOf({ address, family, port }: AddressInfo): string {
+  if (address === '0.0.0.0' || address === '::') return `http://127.0.0.1:${port}`;
+  return family === 'IPv6' ? `http://[${address}]:${port}` : `http://${address}:${port}`;
 }

@@ -86,7 +86,7 @@ describe('npm run hitch -- audit verify', () => {
   });
 
   it('stays verifiable after retention pruned old entries, and still finds a removed oldest entry', async () => {
-    const vars = env();
+    const vars = { ...env(), HITCH_AUDIT_RETENTION_DAYS: '300' };
     const clock = new ManualClock('2030-01-01T00:00:00.000Z');
     let hitch = await startTestHitch({ env: vars, storage: 'files', clock });
     for (const id of ['old-1', 'old-2']) await hitch.createCustomer(id);
@@ -94,14 +94,27 @@ describe('npm run hitch -- audit verify', () => {
     for (const id of ['kept-1', 'kept-2']) await hitch.createCustomer(id);
     await hitch.close();
 
-    // 400 days on, HITCH_AUDIT_RETENTION_DAYS (365) drops the first two days' entries
+    // 400 days on, HITCH_AUDIT_RETENTION_DAYS (300) drops the first day's entries, not those of day 200.
+    // A prune as the server's retention makes it, with the configured periods, awaited here
+    // (start-up runs one too, without waiting; retention.test.ts covers that run)
     clock.advance(200 * dayMs);
     hitch = await startTestHitch({ env: vars, storage: 'files', clock });
-    await hitch.deps.store.prune({ activity: new Date(clock.now() - 30 * dayMs).toISOString(), audit: new Date(clock.now() - 365 * dayMs).toISOString() });
-    await hitch.createCustomer('new-1');
-    const kept = (await hitch.admin.get('/v1/audit-log?limit=200')).body.data;
-    await hitch.close();
-    assert.ok(kept.every((entry: { resource: string }) => !entry.resource.startsWith('customer/old-')), 'the old entries were pruned');
+    const { retentionDays, auditRetentionDays } = hitch.deps.config;
+    let kept: { resource: string }[] = [];
+    try {
+      await hitch.deps.store.prune({
+        activity: new Date(clock.now() - retentionDays * dayMs).toISOString(),
+        audit: new Date(clock.now() - auditRetentionDays * dayMs).toISOString(),
+      });
+      await hitch.createCustomer('new-1');
+      kept = (await hitch.admin.get('/v1/audit-log?limit=200')).body.data;
+    } finally {
+      await hitch.close();
+    }
+    assert.equal(auditRetentionDays, 300);
+    const resources = kept.map((entry) => entry.resource);
+    assert.ok(resources.every((resource) => !resource.startsWith('customer/old-')), 'the old entries were pruned');
+    for (const id of ['kept-1', 'kept-2', 'new-1']) assert.ok(resources.includes(`customer/${id}`), `the entry for ${id} was kept`);
 
     const pruned = await verify(vars.HITCH_DATA_DIR);
     assert.equal(pruned.code, 0, pruned.output);

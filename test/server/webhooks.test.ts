@@ -138,10 +138,16 @@ describe('outgoing webhooks', () => {
       await hitch().admin.delete(`/v1/webhook-endpoints/${failing.endpoint.id}`);
     });
 
-    it('retention drops attempts made before the cutoff', async () => {
+    it('retention drops attempts made before the cutoff and keeps later ones', async () => {
       assert.ok((await world.attempts('limit=200')).length > 0);
-      await hitch().deps.store.prune({ activity: new Date(world.clock.now() + 1).toISOString(), audit: '1970-01-01T00:00:00.000Z' });
-      assert.deepEqual(await world.attempts('limit=200'), []);
+      world.clock.advance(60_000);
+      const { endpoint } = await world.endpointFor(['retention.kept']);
+      const event = await world.emit('retention.kept');
+      await world.drain();
+      // Every earlier attempt is at least a minute older than the new one: the cutoff falls between
+      await hitch().deps.store.prune({ activity: new Date(world.clock.now() - 30_000).toISOString(), audit: '1970-01-01T00:00:00.000Z' });
+      const kept = await world.attempts('limit=200');
+      assert.deepEqual(kept.map((attempt: { eventId: string; endpointId: string }) => [attempt.eventId, attempt.endpointId]), [[event.id, endpoint.id]]);
     });
   });
 });
