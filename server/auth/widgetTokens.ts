@@ -45,7 +45,11 @@ export async function issueWidgetToken(deps: Pick<AppDeps, 'signingKeys' | 'conf
 
 const utf8 = new TextEncoder();
 
-const clockToleranceSeconds = 60;
+/** How long past `exp` a token is still accepted, for clock drift between hosts. */
+export const clockToleranceSeconds = 60;
+
+/** When a token expiring at `expiresAt` is refused anyway: whatever refuses it sooner (a revocation) must last until then. */
+export const acceptedUntil = (expiresAt: string) => new Date(Date.parse(expiresAt) + clockToleranceSeconds * 1000).toISOString();
 
 const unauthorized = () => new HitchError('unauthorized', 'The widget token is missing, expired or not valid.');
 

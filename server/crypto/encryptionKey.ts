@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TextFile } from 'lowdb/node';
+import { writePrivateFile } from './writePrivateFile.ts';
 
 export interface EncryptionKeys {
   /** Seals new values. */
@@ -24,14 +24,15 @@ export async function loadEncryptionKeys(dataDir: string, fromEnv?: Buffer): Pro
   if (fromEnv) return { current: fromEnv, older: fromFile ?? [], source: 'env' };
   if (fromFile) return { current: fromFile[0], older: fromFile.slice(1), source: 'file' };
   const key = randomBytes(32);
-  await mkdir(dataDir, { recursive: true });
+  // Only Hitch's user may look inside: state and logs are sealed, but their names and sizes are not
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await writeFile(keyFilePath(dataDir), `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   return { current: key, older: [], source: 'file' };
 }
 
-/** Replaces the key file atomically (temp file + rename), current key first. */
+/** Replaces the key file atomically, still 0600, current key first. */
 export async function writeKeyFile(dataDir: string, keys: Buffer[]): Promise<void> {
-  await new TextFile(keyFilePath(dataDir)).write(`${keys.map((key) => key.toString('base64')).join('\n')}\n`);
+  await writePrivateFile(keyFilePath(dataDir), `${keys.map((key) => key.toString('base64')).join('\n')}\n`);
 }
 
 async function readKeyFile(dataDir: string): Promise<Buffer[] | undefined> {

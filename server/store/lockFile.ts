@@ -12,7 +12,8 @@ const held = new Set<string>();
  * that no longer runs (a crash, SIGKILL) is taken over.
  */
 export async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true });
+  // Only Hitch's user may look inside: state and logs are sealed, but their names and sizes are not
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'hitch.lock');
   if (held.has(path)) throw new DataDirLockedError(`The data dir ${dataDir} is already open in this process.`);
   for (let attempt = 0; attempt < 2; attempt++) {

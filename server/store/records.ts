@@ -70,7 +70,7 @@ export interface IssuedTokenRecord {
 export interface RevokedTokenRecord {
   jti: string;
   customerId: string;
-  /** The token's own expiry: after it, the revocation is no longer needed. */
+  /** When the token stops being accepted anyway (its expiry plus the clock tolerance): the revocation is needed until then. */
   expiresAt: string;
 }
 

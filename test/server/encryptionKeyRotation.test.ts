@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { rotateEncryptionKey } from '../../server/crypto/rotateEncryptionKey.ts';
@@ -46,6 +46,29 @@ describe('rotating the encryption key', () => {
     } finally {
       await hitch.close();
     }
+  });
+
+  it('keeps the key file readable by its owner only (0600), with no temp file left beside it', async (t) => {
+    // The common default umask, so a file written with the default mode would show as 0644
+    const umask = process.umask(0o022);
+    t.after(() => void process.umask(umask));
+    const dataDir = tempDataDir();
+    await seed({ HITCH_DATA_DIR: dataDir, HITCH_ENCRYPTION_KEY: '' });
+    const keyFile = join(dataDir, 'encryption.key');
+    const modeOf = (path: string) => statSync(path).mode & 0o777;
+    assert.equal(modeOf(keyFile), 0o600, 'as generated on first start');
+    await rotateEncryptionKey(dataDir);
+    assert.equal(modeOf(keyFile), 0o600, 'after the rotation rewrote it');
+    assert.deepEqual(readdirSync(dataDir).filter((name) => name.includes('encryption.key')), ['encryption.key']);
+  });
+
+  it('creates a data dir only its owner can enter (0700)', async (t) => {
+    const umask = process.umask(0o022);
+    t.after(() => void process.umask(umask));
+    const dataDir = join(tempDataDir(), 'created-by-hitch');
+    const hitch = await startTestHitch({ storage: 'files', env: { HITCH_DATA_DIR: dataDir, HITCH_ENCRYPTION_KEY: '' } });
+    await hitch.close();
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700);
   });
 
   it('with HITCH_ENCRYPTION_KEY, reseals with the new key it returns for the environment', async () => {

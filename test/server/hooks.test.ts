@@ -144,6 +144,21 @@ describe('POST /v1/hooks/:customerId/:integration', () => {
       assert.ok(refused.headers.get('retry-after'));
     });
 
+    it('counts only stored webhooks against eventsPerDay: a signed invalid body is refused without using the quota', async () => {
+      await hitch.createCustomer('one-a-day');
+      assert.equal((await hitch.admin.put('/v1/customers/one-a-day/limits', { eventsPerDay: 1 })).status, 200);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        assert.equal((await post('/v1/hooks/one-a-day/acme-hooks', '{nope', { 'x-hitch-signature': hex('{nope') })).status, 400);
+      }
+      const exceeded = async () => (await hitch.admin.get('/v1/events?customerId=one-a-day&name=quota.exceeded')).body.data.length;
+      assert.equal(await exceeded(), 0, 'no quota.exceeded for refused bodies');
+      const body = JSON.stringify({ type: 'contact.created' });
+      const stored = await post('/v1/hooks/one-a-day/acme-hooks', body, { 'x-hitch-signature': hex(body) });
+      assert.equal(stored.status, 202, stored.text);
+      assert.equal((await post('/v1/hooks/one-a-day/acme-hooks', body, { 'x-hitch-signature': hex(body) })).status, 429);
+      assert.equal(await exceeded(), 1);
+    });
+
     it('records every webhook in the audit log, accepted and refused', async () => {
       const accepted = await hitch.admin.get('/v1/audit-log?action=webhook.receive&outcome=success&limit=200');
       assert.ok(accepted.body.data.length > 0);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, createLocalJWKSet, jwtVerify } from 'jose';
-import type { ManualClock } from '../../server/clock.ts';
+import { isoAt, type ManualClock } from '../../server/clock.ts';
 import { client } from '../helpers/http.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 
@@ -136,6 +136,27 @@ describe('widget tokens', () => {
       const { token, tokenId } = await hitch.widgetFor('acme');
       assert.equal((await session(token)).status, 200);
       assert.equal((await hitch.admin.delete(`/v1/tokens/${tokenId}`)).status, 204);
+      await refused(token);
+    });
+
+    it('still refuses a revoked token after its expiry, within the 60 s tolerance, once revocations are pruned', async () => {
+      const clock = hitch.clock as ManualClock;
+      const { token, tokenId } = await hitch.widgetFor('acme', { ttlSeconds: 60 });
+      assert.equal((await hitch.admin.delete(`/v1/tokens/${tokenId}`)).status, 204);
+      clock.advance(90_000);
+      // What the retention job does at start and every hour
+      await hitch.deps.store.tokens.prune(isoAt(clock.now()));
+      await refused(token);
+    });
+
+    it("still refuses a deleted customer's longest-lived token, within the tolerance, once cutoffs are pruned", async () => {
+      const clock = hitch.clock as ManualClock;
+      await hitch.createCustomer('recreated');
+      const { token } = await hitch.widgetFor('recreated', { ttlSeconds: 86400 });
+      assert.equal((await hitch.admin.delete('/v1/customers/recreated')).status, 204);
+      await hitch.createCustomer('recreated');
+      clock.advance((86_400 + 50) * 1000);
+      await hitch.deps.store.tokens.prune(isoAt(clock.now()));
       await refused(token);
     });
 

@@ -28,8 +28,9 @@ export async function receiveHook(
   const customer = await deps.store.customers.get(customerId);
   if (!customer) throw notFound('The customer');
   onVerifiedCustomer(customer.id);
-  await admitEvent(deps, customer.id);
   const payload = parsePayload(req.headers['content-type'], body);
+  // Counted only once the body is known good: a refused body must not use up the day's quota
+  await admitEvent(deps, customer.id);
   const event = await deps.events.record({
     customerId: customer.id,
     type: 'webhook',

@@ -1,3 +1,4 @@
+import { acceptedUntil } from '../../auth/widgetTokens.ts';
 import { notFound } from '../../errors.ts';
 import { resourceOf } from '../../http/auditResource.ts';
 import { tokenParams } from '../../schemas/params.ts';
@@ -17,6 +18,6 @@ export const deleteToken = defineRoute({
     const issued = await deps.store.tokens.getIssued(params.tokenId);
     if (!issued) throw notFound('The token');
     res.locals.auditCustomerId = issued.customerId;
-    await deps.store.tokens.revoke({ jti: issued.id, customerId: issued.customerId, expiresAt: issued.expiresAt });
+    await deps.store.tokens.revoke({ jti: issued.id, customerId: issued.customerId, expiresAt: acceptedUntil(issued.expiresAt) });
   },
 });
