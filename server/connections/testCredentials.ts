@@ -13,9 +13,7 @@ const testTimeoutMs = 10_000;
 export async function testCredentials(deps: Pick<AppDeps, 'fetch'>, integration: ResolvedIntegration, credentials: StoredCredentials) {
   const base = apiBaseFor(integration, credentials);
   if (!integration.test || !base) return;
-  const url = new URL(base + fillPlaceholders(integration.test.path, credentials.fields));
-  const headers = new Headers({ Accept: 'application/json' });
-  addUpstreamAuth(integration, credentials, url, headers);
+  const { url, headers } = testRequest(integration, integration.test.path, base, credentials);
   let response: Response;
   try {
     response = await deps.fetch(url, {
@@ -31,6 +29,23 @@ export async function testCredentials(deps: Pick<AppDeps, 'fetch'>, integration:
   if (!response.ok) {
     throw new HitchError('validation_failed', `${integration.name} did not accept these credentials.`, {
       errors: [{ path: 'credentials', message: `${integration.name} refused them (HTTP ${response.status})` }],
+    });
+  }
+}
+
+/**
+ * The test request's URL and headers. Credentials that no URL or header can carry fail the test
+ * like a refusal, and the error never quotes them (URL and header errors would).
+ */
+function testRequest(integration: ResolvedIntegration, path: string, base: string, credentials: StoredCredentials) {
+  try {
+    const url = new URL(base + fillPlaceholders(path, credentials.fields));
+    const headers = new Headers({ Accept: 'application/json' });
+    addUpstreamAuth(integration, credentials, url, headers);
+    return { url, headers };
+  } catch {
+    throw new HitchError('validation_failed', `These credentials cannot be sent to ${integration.name}.`, {
+      errors: [{ path: 'credentials', message: 'hold a character that a URL or an HTTP header cannot carry' }],
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { unpinnedPlaceholders } from '../connections/pinnedPlaceholders.ts';
 import { fillPlaceholders } from '../connections/upstreamRequest.ts';
 import { HitchError } from '../errors.ts';
 import type { ResolvedIntegration } from '../integrations/resolve.ts';
@@ -21,20 +22,14 @@ export function requireOAuthClient(integration: ResolvedIntegration): OAuthInteg
   return integration as OAuthIntegration;
 }
 
-const placeholders = (template: string) => [...template.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((match) => match[1]);
-
 /**
  * The OAuth URLs for one connection, `{field}` placeholders filled. The client secret goes to
- * the token URL, so a placeholder must name a field whose pattern pins its value (Shopify's
- * `*.myshopify.com`); otherwise an end user could point the secret at any host.
+ * the token URL, so every placeholder must be pinned by its field's pattern (pinnedPlaceholders.ts).
  */
 export function oauthEndpoints(integration: OAuthIntegration, fields: Record<string, string> = {}) {
   const { authorizationUrl, tokenUrl, revocationUrl } = integration.oauth2;
-  for (const name of [authorizationUrl, tokenUrl, revocationUrl ?? ''].flatMap(placeholders)) {
-    if (!integration.fields.find((field) => field.name === name)?.pattern) {
-      throw new HitchError('conflict', `The OAuth URLs of ${integration.name} use {${name}}, which needs a field with a pattern.`);
-    }
-  }
+  const [unpinned] = [authorizationUrl, tokenUrl, revocationUrl ?? ''].flatMap((url) => unpinnedPlaceholders(url, integration.fields));
+  if (unpinned) throw new HitchError('conflict', `The OAuth URLs of ${integration.name} use {${unpinned}}, which needs a field with a pattern.`);
   return {
     authorizationUrl: fillPlaceholders(authorizationUrl, fields),
     tokenUrl: fillPlaceholders(tokenUrl, fields),

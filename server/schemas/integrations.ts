@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isFieldPattern } from '../connections/fieldPattern.ts';
+import { unpinnedPlaceholders } from '../connections/pinnedPlaceholders.ts';
 
 export const integrationKey = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1–64 of a-z 0-9 -');
 
@@ -8,7 +10,7 @@ export const integrationField = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier'),
   label: z.string().min(1).max(100),
   secret: z.boolean().optional(),
-  pattern: z.string().max(500).optional(),
+  pattern: z.string().max(500).refine(isFieldPattern, 'must be a valid regular expression').optional(),
   placeholder: z.string().max(200).optional(),
 });
 
@@ -17,14 +19,22 @@ const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const path = z.string().regex(/^\/[^\s]*$/, 'must start with /');
 
 /** How API-key credentials are sent upstream (proxy, test request, workflows). */
-export const apiKeyPlacement = z.strictObject({
-  in: z.enum(['header', 'query']),
-  name: z.string().min(1).max(100),
-  /** Prefix before the key in a header, such as "Bearer ". */
-  prefix: z.string().max(50).optional(),
-  /** Which credential field holds the key; default `apiKey`. */
-  field: z.string().max(64).optional(),
-});
+export const apiKeyPlacement = z
+  .strictObject({
+    in: z.enum(['header', 'query']),
+    /** The header's name (an HTTP token) or the query parameter's (URL-encoded, so any). */
+    name: z.string().min(1).max(100),
+    /** Prefix before the key in a header, such as "Bearer ". */
+    prefix: z.string().max(50).optional(),
+    /** Which credential field holds the key; default `apiKey`. */
+    field: z.string().max(64).optional(),
+  })
+  .superRefine((placement, ctx) => {
+    // An empty name is already refused above: one error per problem
+    if (placement.in === 'header' && placement.name && !headerName.safeParse(placement.name).success) {
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'must be an HTTP header name' });
+    }
+  });
 
 const oauth2Shape = {
   authorizationUrl: z.url(),
@@ -46,9 +56,9 @@ const oauth2Shape = {
 };
 
 /** Fixed headers sent with every upstream API call. */
-export const apiHeaders = z.record(headerName, z.string().max(500).regex(/^[^\r\n]*$/, 'must be one line')).optional();
+export const apiHeaders = z.record(headerName, z.string().max(500).regex(/^\P{Cc}*$/u, 'must not contain control characters')).optional();
 
-export const integrationBody = z.strictObject({
+const integrationBodyShape = z.strictObject({
   key: integrationKey.optional(),
   name: z.string().min(1).max(100),
   description: z.string().max(500).optional(),
@@ -69,6 +79,17 @@ export const integrationBody = z.strictObject({
     })
     .optional(),
 });
+
+/** Every `{field}` of `apiBaseUrl` must be pinned by its field's pattern, as the OAuth URLs' are (see pinnedPlaceholders.ts). */
+function requirePinnedApiBase(body: { apiBaseUrl?: string; fields?: IntegrationField[] }, ctx: z.RefinementCtx) {
+  for (const name of unpinnedPlaceholders(body.apiBaseUrl ?? '', body.fields ?? [])) {
+    ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: unpinnedMessage(name) });
+  }
+}
+
+export const unpinnedMessage = (name: string) => `{${name}} needs a field "${name}" whose pattern pins it to the provider's hosts`;
+
+export const integrationBody = integrationBodyShape.superRefine(requirePinnedApiBase);
 
 /** An integration as the API returns it: secrets are write-only. */
 export const integration = z.object({
@@ -109,6 +130,6 @@ export type IntegrationField = z.infer<typeof integrationField>;
  * `PUT /v1/integrations/:key` for a built-in key: every field is optional and falls back to the
  * built-in template, so configuring GitHub takes only `{ oauth2: { clientId, clientSecret } }`.
  */
-export const builtInIntegrationBody = integrationBody.partial().extend({
-  oauth2: integrationBody.shape.oauth2.unwrap().partial().optional(),
-});
+export const builtInIntegrationBody = integrationBodyShape
+  .partial()
+  .extend({ oauth2: integrationBodyShape.shape.oauth2.unwrap().partial().optional() });

@@ -37,6 +37,17 @@ describe('API-key and basic connections', () => {
       test: { method: 'GET', path: '/whoami' },
     });
     await hitch.admin.put('/v1/integrations/switched-off', { name: 'Off', authType: 'apiKey', enabled: false });
+    await hitch.admin.put('/v1/integrations/plain-keys', {
+      name: 'Plain keys',
+      authType: 'apiKey',
+      apiBaseUrl: upstream.url,
+      fields: [
+        { name: 'account', label: 'Account' },
+        { name: 'apiKey', label: 'API key', secret: true },
+      ],
+      apiKey: { in: 'header', name: 'X-Api-Key' },
+      test: { method: 'GET', path: '/me' },
+    });
   });
   after(async () => {
     await hitch.close();
@@ -82,6 +93,63 @@ describe('API-key and basic connections', () => {
       assert.deepEqual(paths, ['credentials.apiKey', 'credentials.extra']);
       const missing = await widget.post('/v1/widget/connections', { integration: 'ledger', credentials: { username: 'ada' } });
       assert.deepEqual(missing.body.errors.map((error: { path: string }) => error.path), ['credentials.password']);
+    });
+
+    it('refuses a value with a control character, naming the field, before any test request; stores nothing', async () => {
+      const widget = await hitch.widgetFor('acme');
+      const before = { connections: (await hitch.admin.get('/v1/customers/acme/connections')).body.data.length, requests: upstream.seen.length };
+      const attempts = [
+        { integration: 'plain-keys', credentials: { account: 'ada', apiKey: 'good\nkey' }, path: 'credentials.apiKey' },
+        { integration: 'plain-keys', credentials: { account: 'a\tda', apiKey: 'good-key' }, path: 'credentials.account' },
+        { integration: 'ledger', credentials: { username: 'ada', password: 's3\u0000cret' }, path: 'credentials.password' },
+        { integration: 'ledger', credentials: { username: 'ada\u007f', password: 's3cret' }, path: 'credentials.username' },
+      ];
+      for (const { path, ...body } of attempts) {
+        const response = await widget.post('/v1/widget/connections', body);
+        assert.equal(response.status, 400, `${path}: ${response.text}`);
+        assert.equal(response.body.code, 'validation_failed');
+        assert.deepEqual(response.body.errors.map((error: { path: string }) => error.path), [path]);
+      }
+      assert.equal((await hitch.admin.get('/v1/customers/acme/connections')).body.data.length, before.connections);
+      assert.equal(upstream.seen.length, before.requests);
+    });
+
+    it('treats a key an HTTP header cannot carry as refused credentials (400), never echoing it', async () => {
+      const widget = await hitch.widgetFor('acme');
+      const before = (await hitch.admin.get('/v1/customers/acme/connections')).body.data.length;
+      // Not a control character, so it passes the field rules; fetch's Headers refuse it (not Latin-1)
+      const response = await widget.post('/v1/widget/connections', { integration: 'plain-keys', credentials: { account: 'ada', apiKey: 'sk-UNSENDABLE-€' } });
+      assert.equal(response.status, 400, response.text);
+      assert.equal(response.body.code, 'validation_failed');
+      assert.deepEqual(response.body.errors.map((error: { path: string }) => error.path), ['credentials']);
+      assert.ok(!response.text.includes('UNSENDABLE'));
+      assert.ok(!hitch.logs.join('').includes('UNSENDABLE'));
+      assert.equal((await hitch.admin.get('/v1/customers/acme/connections')).body.data.length, before);
+    });
+
+    it("refuses a built-in's fields that no longer pin its apiBaseUrl (400), and a connect to one saved before that rule (409)", async () => {
+      const unpinnedFields = [
+        { name: 'site', label: 'Site' },
+        { name: 'username', label: 'Email' },
+        { name: 'password', label: 'API token', secret: true },
+      ];
+      // The body holds no apiBaseUrl: the template's `https://{site}.atlassian.net` is checked with the new fields
+      const refused = await hitch.admin.put('/v1/integrations/jira', { fields: unpinnedFields });
+      assert.equal(refused.status, 400, refused.text);
+      assert.deepEqual(refused.body.errors.map((error: { path: string }) => error.path), ['apiBaseUrl']);
+      assert.equal((await hitch.admin.get('/v1/integrations/jira')).body.enabled, false);
+
+      // As stored by a version without the rule
+      const accepted = await hitch.admin.put('/v1/integrations/jira', {});
+      assert.equal(accepted.status, 201, accepted.text);
+      const stored = (await hitch.deps.store.integrations.get('jira'))!;
+      await hitch.deps.store.integrations.put({ ...stored, fields: unpinnedFields });
+      const widget = await hitch.widgetFor('acme');
+      const response = await widget.post('/v1/widget/connections', { integration: 'jira', credentials: { site: '169.254.169.254', username: 'ada', password: 's3cret' } });
+      assert.equal(response.status, 409, response.text);
+      assert.equal(response.body.code, 'conflict');
+      assert.equal((await hitch.admin.get('/v1/customers/acme/connections?integration=jira')).body.data.length, 0);
+      assert.equal((await hitch.admin.delete('/v1/integrations/jira')).status, 204);
     });
 
     it('404s a disabled or unknown integration, 403s one the token does not allow', async () => {

@@ -71,6 +71,82 @@ describe('integrations', () => {
     });
   });
 
+  describe('PUT /v1/integrations/:key: settings end users could misuse', () => {
+    const apiKeyBody = { name: 'Probe', authType: 'apiKey' };
+
+    it('refuses an apiBaseUrl placeholder that no field pattern pins (400), storing nothing', async () => {
+      const domain = { name: 'domain', label: 'Domain' };
+      const apiKey = { name: 'apiKey', label: 'API key', secret: true };
+      const unpinned = await hitch.admin.put('/v1/integrations/ssrf-probe', {
+        ...apiKeyBody,
+        apiBaseUrl: 'https://{domain}/api',
+        apiHeaders: { 'X-Org-Secret': 'org-secret' },
+        fields: [domain, apiKey],
+      });
+      assert.equal(unpinned.status, 400, unpinned.text);
+      assert.equal(unpinned.body.code, 'validation_failed');
+      assert.deepEqual(unpinned.body.errors.map((error: { path: string }) => error.path), ['apiBaseUrl']);
+      const undeclared = await hitch.admin.put('/v1/integrations/ssrf-probe', { ...apiKeyBody, apiBaseUrl: 'https://{tenant}.example.com' });
+      assert.equal(undeclared.status, 400);
+      assert.equal((await hitch.admin.get('/v1/integrations/ssrf-probe')).status, 404);
+      // A built-in's own fields are checked when the body replaces them
+      const shopify = await hitch.admin.put('/v1/integrations/shopify', { fields: [{ name: 'shop', label: 'Shop' }], apiBaseUrl: 'https://{shop}/admin/api/2026-07' });
+      assert.equal(shopify.status, 400);
+      assert.equal((await hitch.admin.get('/v1/integrations/shopify')).body.fields[0].pattern, '^[A-Za-z0-9][A-Za-z0-9-]*\\.myshopify\\.com$');
+
+      const pinned = await hitch.admin.put('/v1/integrations/ssrf-probe', {
+        ...apiKeyBody,
+        apiBaseUrl: 'https://{domain}/api',
+        fields: [{ ...domain, pattern: '^[a-z0-9-]+\\.example\\.com$' }, apiKey],
+      });
+      assert.equal(pinned.status, 201, pinned.text);
+      await hitch.createCustomer('prober');
+      const widget = await hitch.widgetFor('prober');
+      const metadata = await widget.post('/v1/widget/connections', { integration: 'ssrf-probe', credentials: { domain: '169.254.169.254', apiKey: 'k' } });
+      assert.equal(metadata.status, 400);
+      assert.deepEqual(metadata.body.errors.map((error: { path: string }) => error.path), ['credentials.domain']);
+    });
+
+    it('refuses a field pattern that is not a regular expression (400), storing nothing', async () => {
+      const response = await hitch.admin.put('/v1/integrations/bad-pattern', { ...apiKeyBody, fields: [{ name: 'apiKey', label: 'API key', pattern: '([a-' }] });
+      assert.equal(response.status, 400, response.text);
+      assert.deepEqual(response.body.errors.map((error: { path: string }) => error.path), ['fields.0.pattern']);
+      assert.equal((await hitch.admin.get('/v1/integrations/bad-pattern')).status, 404);
+      // Connections check patterns in Unicode mode, so a pattern valid only without it is refused too
+      assert.equal((await hitch.admin.put('/v1/integrations/bad-pattern', { ...apiKeyBody, fields: [{ name: 'apiKey', label: 'API key', pattern: '\\-\\q' }] })).status, 400);
+      assert.equal((await hitch.admin.put('/v1/integrations/stripe', { fields: [{ name: 'apiKey', label: 'Secret key', pattern: '(' }] })).status, 400);
+    });
+
+    it('refuses an API-key header name that is not an HTTP token and header values with control characters', async () => {
+      for (const name of ['X Api Key', 'X-Api-Key\r\nX-Injected: 1', 'Key:', '']) {
+        const response = await hitch.admin.put('/v1/integrations/bad-header', { ...apiKeyBody, apiKey: { in: 'header', name } });
+        assert.equal(response.status, 400, JSON.stringify(name));
+        assert.deepEqual(response.body.errors.map((error: { path: string }) => error.path), ['apiKey.name']);
+      }
+      const controlValue = await hitch.admin.put('/v1/integrations/bad-header', { ...apiKeyBody, apiHeaders: { 'X-Org': 'a\u0000b' } });
+      assert.equal(controlValue.status, 400);
+      assert.equal((await hitch.admin.get('/v1/integrations/bad-header')).status, 404);
+      // A query parameter is URL-encoded, so its name need not be a token
+      assert.equal((await hitch.admin.put('/v1/integrations/query-name', { ...apiKeyBody, apiKey: { in: 'query', name: 'api key' } })).status, 201);
+      assert.equal((await hitch.admin.put('/v1/integrations/header-name', { ...apiKeyBody, apiKey: { in: 'header', name: 'X-Api-Key' } })).status, 201);
+    });
+
+    it('accepts every built-in template\'s own URLs, fields and API-key placement (Shopify\'s per-shop domain too)', async () => {
+      const fresh = await startTestHitch();
+      try {
+        const builtIns = (await fresh.admin.get('/v1/integrations')).body.data;
+        assert.ok(builtIns.some((i: { apiBaseUrl?: string }) => i.apiBaseUrl?.includes('{shop}')));
+        for (const { key, apiBaseUrl, fields, apiKey, oauth2 } of builtIns) {
+          const body = { enabled: false, apiBaseUrl, fields, apiKey, ...(oauth2 ? { oauth2: { ...oauth2, clientId: 'id', clientSecret: 'secret', clientSecretSet: undefined } } : {}) };
+          const response = await fresh.admin.put(`/v1/integrations/${key}`, JSON.parse(JSON.stringify(body)));
+          assert.equal(response.status, 201, `${key}: ${response.text}`);
+        }
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+
   describe('DELETE /v1/integrations/:key', () => {
     it('deletes a custom one, resets a built-in, refuses one still in use, 404s unknown', async () => {
       assert.equal((await hitch.admin.delete('/v1/integrations/acme-erp')).status, 204);

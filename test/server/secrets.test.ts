@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { encryptionKeyId, SecretBox } from '../../server/crypto/SecretBox.ts';
 import { startTestHitch } from '../helpers/startTestHitch.ts';
+import { startUpstream } from '../helpers/upstream.ts';
 
 /** Every form a leaked secret could take on disk or in a log. */
 const encodings = (secret: string) => [
@@ -45,6 +46,42 @@ describe('secrets at rest', () => {
     const logs = hitch.logs.join('');
     assert.ok(logs.length > 0);
     for (const form of encodings(canary)) assert.ok(!logs.includes(form), 'a log line holds the canary');
+  });
+});
+
+describe('secrets in refused credentials', () => {
+  it('an API key with a line break is refused (400, naming the field), in no log line and stored nowhere', async () => {
+    const canary = `sk-VERYSECRET-${randomBytes(12).toString('hex')}`;
+    const upstream = await startUpstream();
+    const hitch = await startTestHitch({ storage: 'files' });
+    try {
+      // No field pattern, so only Hitch's own rules stand between the value and a header
+      await hitch.admin.put('/v1/integrations/plain-keys', {
+        name: 'Plain keys',
+        authType: 'apiKey',
+        apiBaseUrl: upstream.url,
+        apiKey: { in: 'header', name: 'X-Api-Key' },
+        test: { method: 'GET', path: '/me' },
+      });
+      await hitch.createCustomer('acme');
+      const widget = await hitch.widgetFor('acme');
+      const refused = await widget.post('/v1/widget/connections', { integration: 'plain-keys', credentials: { apiKey: `${canary}\nxyz` } });
+      assert.equal(refused.status, 400, refused.text);
+      assert.equal(refused.body.code, 'validation_failed');
+      assert.deepEqual(refused.body.errors.map((error: { path: string }) => error.path), ['credentials.apiKey']);
+      assert.ok(!refused.text.includes(canary));
+      assert.equal((await hitch.admin.get('/v1/customers/acme/connections')).body.data.length, 0);
+      assert.equal(upstream.seen.length, 0, 'no test request was made');
+    } finally {
+      await hitch.close();
+      await upstream.close();
+    }
+    const logs = hitch.logs.join('');
+    for (const form of encodings(canary)) assert.ok(!logs.includes(form), 'a log line holds the canary');
+    for (const file of filesUnder(hitch.deps.config.dataDir)) {
+      const bytes = readFileSync(file, 'latin1');
+      for (const form of encodings(canary)) assert.ok(!bytes.includes(form), `${file} holds the canary (${form})`);
+    }
   });
 });
 

@@ -1,11 +1,12 @@
+import { unpinnedPlaceholders } from '../../connections/pinnedPlaceholders.ts';
 import { HitchError, notFound } from '../../errors.ts';
 import { findTemplate } from '../../integrations/catalog/index.ts';
-import { findIntegration, listIntegrations, toAdminView } from '../../integrations/resolve.ts';
+import { findIntegration, listIntegrations, resolve, toAdminView, type ResolvedIntegration } from '../../integrations/resolve.ts';
 import { resourceOf } from '../../http/auditResource.ts';
 import { defineRoute, Reply } from '../../http/route.ts';
 import { parseInput } from '../../http/validate.ts';
 import { listOf } from '../../schemas/common.ts';
-import { builtInIntegrationBody, integration, integrationBody, integrationKey } from '../../schemas/integrations.ts';
+import { builtInIntegrationBody, integration, integrationBody, integrationKey, unpinnedMessage } from '../../schemas/integrations.ts';
 import { z } from 'zod';
 import { sealIntegration } from '../../integrations/sealIntegration.ts';
 
@@ -64,11 +65,18 @@ export const putIntegration = defineRoute({
     }
     const existing = await deps.store.integrations.get(params.key);
     const record = sealIntegration(deps, params.key, body, existing);
+    if (builtIn) assertPinnedApiBase(resolve(findTemplate(params.key), record));
     const created = await deps.store.integrations.put(record);
     const view = toAdminView((await findIntegration(deps, params.key))!);
     return new Reply(created ? 201 : 200, view);
   },
 });
+
+/** A built-in's body may replace its fields or its apiBaseUrl alone: the two are checked together. */
+function assertPinnedApiBase({ apiBaseUrl = '', fields }: ResolvedIntegration): void {
+  const [unpinned] = unpinnedPlaceholders(apiBaseUrl, fields);
+  if (unpinned) throw new HitchError('validation_failed', 'The integration is not valid.', { errors: [{ path: 'apiBaseUrl', message: unpinnedMessage(unpinned) }] });
+}
 
 export const deleteIntegration = defineRoute({
   method: 'delete',
