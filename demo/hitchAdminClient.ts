@@ -19,7 +19,7 @@ const keyName = 'demo-host-app';
  */
 export async function demoAdminClient(deps: AppDeps): Promise<HitchAdminClient> {
   for (const key of await deps.store.adminKeys.list()) if (key.name === keyName) await deps.store.adminKeys.delete(key.id);
-  const { key } = await createAdminKey(deps, keyName);
+  const { key } = await createAdminKey(deps, keyName, { internal: true });
   const base = deps.config.publicUrl;
   return {
     async call(method, path, body) {

@@ -10,24 +10,26 @@ export const hashAdminKey = (key: string) => createHash('sha256').update(key).di
 /** A new admin key: high-entropy, so a plain SHA-256 is enough to store it safely. */
 export const generateAdminKey = () => `hitch_ak_${randomToken(32)}`;
 
-export async function createAdminKey(deps: Pick<AppDeps, 'store' | 'clock'>, name: string) {
+export async function createAdminKey(deps: Pick<AppDeps, 'store' | 'clock'>, name: string, options: { internal?: boolean } = {}) {
   const key = generateAdminKey();
   const record: AdminKeyRecord = {
     id: newId('ak'),
     name,
     hash: hashAdminKey(key),
     createdAt: new Date(deps.clock.now()).toISOString(),
+    ...(options.internal ? { internal: true as const } : {}),
   };
   await deps.store.adminKeys.create(record);
   return { record, key };
 }
 
 /**
- * First start without `HITCH_ADMIN_KEY` and without stored keys: creates one named `admin`
- * and returns it, to be printed once. Otherwise returns undefined.
+ * A start without `HITCH_ADMIN_KEY` and without a stored key an operator could hold (the first
+ * start, say): creates one named `admin` and returns it, to be printed once. Otherwise returns
+ * undefined. Internal keys do not count: with only those, no one could use the admin API.
  */
 export async function ensureAdminKey(deps: Pick<AppDeps, 'store' | 'clock' | 'config'>): Promise<string | undefined> {
-  if (deps.config.adminKey || (await deps.store.adminKeys.list()).length > 0) return undefined;
+  if (deps.config.adminKey || (await deps.store.adminKeys.list()).some((key) => !key.internal)) return undefined;
   return (await createAdminKey(deps, 'admin')).key;
 }
 

@@ -22,6 +22,8 @@ export interface AdminKeyRecord {
   /** SHA-256 of the key, hex. The key itself is never stored. */
   hash: string;
   createdAt: string;
+  /** Made by this server for its own use on every start (the demo host app's), never held by an operator. */
+  internal?: true;
 }
 
 export interface SigningKeyRecord {

@@ -67,4 +67,19 @@ describe('first start without HITCH_ADMIN_KEY', () => {
     assert.ok(!second.output().includes(key));
     assert.ok(!second.output().includes('hitch_ak_'), 'no other key printed either');
   });
+
+  it("creates one when HITCH_ADMIN_KEY is dropped later: the demo's own key is not one an operator holds", async () => {
+    const env = { HITCH_DATA_DIR: tempDataDir(), HITCH_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+    const withEnvKey = await spawnHitch({ env });
+    await withEnvKey.stop();
+    assert.doesNotMatch(withEnvKey.output(), /admin API key was created/);
+
+    const without = await spawnHitch({ env: { ...env, HITCH_ADMIN_KEY: '' } });
+    try {
+      const [, key] = await without.waitForOutput(printedKey);
+      assert.equal((await client(without.url, key).get('/v1/customers')).status, 200);
+    } finally {
+      await without.stop();
+    }
+  });
 });
