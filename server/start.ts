@@ -81,7 +81,7 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
-        stopRetention();
+        await stopRetention();
         await stopRefresh();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -97,11 +97,12 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
   }
 }
 
-/** Drops activity past its retention now and every hour. */
-function scheduleRetention({ store, clock, config, logger }: AppDeps): () => void {
-  const run = () => {
+/** Drops activity past its retention now and every hour; the returned stop waits for a prune under way. */
+function scheduleRetention({ store, clock, config, logger }: AppDeps): () => Promise<void> {
+  let pruning = Promise.resolve();
+  const prune = () => {
     const now = clock.now();
-    Promise.all([
+    return Promise.all([
       store.prune({
         activity: new Date(now - config.retentionDays * dayMs).toISOString(),
         audit: new Date(now - config.auditRetentionDays * dayMs).toISOString(),
@@ -109,10 +110,18 @@ function scheduleRetention({ store, clock, config, logger }: AppDeps): () => voi
       store.tokens.prune(new Date(now).toISOString()),
       // Daily counters are only needed for today (yesterday kept for requests across midnight)
       store.usage.prune(new Date(now - dayMs).toISOString().slice(0, 10)),
-    ]).catch((error: Error) => logger.error('retention failed', { error: error.message }));
+    ]).then(
+      () => {},
+      (error: Error) => logger.error('retention failed', { error: error.message }),
+    );
   };
+  // One prune at a time: a slow one is not overlapped by the next hour's
+  const run = () => void (pruning = pruning.then(prune));
   run();
   const timer = setInterval(run, hourMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await pruning;
+  };
 }
