@@ -3,11 +3,13 @@ import type { JWK } from 'jose';
 import type { Clock } from '../clock.ts';
 import type { SecretBox } from '../crypto/SecretBox.ts';
 import { newId } from '../ids.ts';
+import { maxTokenTtlSeconds } from '../schemas/tokens.ts';
 import type { SigningKeyRecord } from '../store/records.ts';
 import type { Store } from '../store/Store.ts';
+import { clockToleranceSeconds } from './widgetTokens.ts';
 
 /** The longest token lifetime plus the verification clock tolerance. */
-export const maxTokenLifetimeMs = (86_400 + 60) * 1000;
+export const maxTokenLifetimeMs = (maxTokenTtlSeconds + clockToleranceSeconds) * 1000;
 
 interface LoadedKey {
   record: SigningKeyRecord;

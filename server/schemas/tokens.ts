@@ -12,8 +12,11 @@ export const origin = z
   .regex(/^https?:\/\/[^/\s?#]+$/, 'must be an origin such as https://app.example.com')
   .refine((value) => URL.canParse(value) && new URL(value).origin === value.toLowerCase(), 'must be an origin such as https://app.example.com');
 
+/** The longest a widget token may live. */
+export const maxTokenTtlSeconds = 86_400;
+
 export const issueTokenBody = z.strictObject({
-  ttlSeconds: z.number().int().min(60).max(86400).default(900),
+  ttlSeconds: z.number().int().min(60).max(maxTokenTtlSeconds).default(900),
   userId: z.string().min(1).max(200).optional(),
   integrations: z.array(integrationKey).max(200).optional(),
   origins: z.array(origin).max(50).optional(),
