@@ -4,6 +4,7 @@ import { findIntegration } from '../integrations/resolve.ts';
 import type { OAuthCallbackQuery } from '../schemas/oauth.ts';
 import type { OAuthAttemptRecord } from '../store/records.ts';
 import { auditAttempt } from './attemptAudit.ts';
+import { isBoundBrowser } from './browserBinding.ts';
 import { oauthEndpoints, redirectUriFor, requireOAuthClient, type OAuthIntegration } from './endpoints.ts';
 import { hashState } from './pkce.ts';
 import { AttemptFailure, saveOAuthConnection } from './saveConnection.ts';
@@ -14,6 +15,8 @@ import { cleanCode, cleanText, TokenEndpointError, toCredentials } from './token
 export interface CallbackResult {
   httpStatus: number;
   status: 'succeeded' | 'failed';
+  /** The attempt the state named: its browser binding is spent. */
+  attemptId?: string;
   description: string;
   integrationName?: string;
   post?: { origin: string; message: { type: 'hitch:oauth'; attemptId: string; status: 'succeeded' | 'failed'; connectionId?: string; error?: string } };
@@ -21,11 +24,17 @@ export interface CallbackResult {
 
 const refused = (description: string): CallbackResult => ({ httpStatus: 400, status: 'failed', description });
 
+/** Where the callback request came from: the client address, and its `Cookie` header (the browser binding). */
+export interface CallbackRequest {
+  ip?: string;
+  cookies?: string;
+}
+
 /**
- * `GET /oauth/callback`: accepts a state once, for the attempt and provider it was made for,
- * exchanges the code with the PKCE verifier and stores the connection.
+ * `GET /oauth/callback`: accepts a state once, in the browser the attempt was bound to, for the
+ * attempt and provider it was made for; exchanges the code with the PKCE verifier and stores the connection.
  */
-export async function handleCallback(deps: AppDeps, query: OAuthCallbackQuery, ip?: string): Promise<CallbackResult> {
+export async function handleCallback(deps: AppDeps, query: OAuthCallbackQuery, { ip, cookies }: CallbackRequest = {}): Promise<CallbackResult> {
   if (!query.state) return refused('The sign-in response carries no state.');
   const claimed = await deps.store.oauthAttempts.claim(hashState(query.state), isoAt(deps.clock.now()));
   if (!claimed) {
@@ -35,6 +44,10 @@ export async function handleCallback(deps: AppDeps, query: OAuthCallbackQuery, i
   if (!claimed.firstUse) return refused('This sign-in response was already used.');
   const { attempt } = claimed;
   try {
+    // Before anything else: a response for someone else's sign-in must not reach the provider's token endpoint
+    if (!isBoundBrowser(attempt, cookies)) {
+      throw new AttemptFailure('browser_mismatch', 'This sign-in was started in another browser or window. Start it again from the app.', 400);
+    }
     const { integration, connectionId } = await completeAttempt(deps, attempt, query);
     await deps.store.oauthAttempts.update(attempt.id, { status: 'succeeded', resultConnectionId: connectionId });
     await auditAttempt(deps, attempt, { connectionId, ip });
@@ -56,7 +69,7 @@ function result(
   integrationName?: string,
 ): CallbackResult {
   const post = attempt.origin ? { origin: attempt.origin, message: { type: 'hitch:oauth' as const, attemptId: attempt.id, ...outcome } } : undefined;
-  return { httpStatus, status: outcome.status, description, integrationName, post };
+  return { httpStatus, status: outcome.status, attemptId: attempt.id, description, integrationName, post };
 }
 
 async function completeAttempt(deps: AppDeps, attempt: OAuthAttemptRecord, query: OAuthCallbackQuery) {

@@ -5,11 +5,12 @@ import type { StoredCredentials } from '../connections/storedCredentials.ts';
 import { validateFields } from '../connections/validateFields.ts';
 import type { AppDeps } from '../deps.ts';
 import { HitchError, notFound } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { newId, randomToken } from '../ids.ts';
 import { assertConnectionSlot } from '../limits/quota.ts';
 import type { StartOAuthBody } from '../schemas/oauth.ts';
 import type { ConnectionRecord, OAuthAttemptRecord } from '../store/records.ts';
 import { authorizeUrl } from './authorizeUrl.ts';
+import { hashBrowserSecret, popupUrlFor } from './browserBinding.ts';
 import { redirectUriFor, requireOAuthClient, type OAuthIntegration } from './endpoints.ts';
 import { hashState, newState, newVerifier } from './pkce.ts';
 
@@ -40,7 +41,10 @@ function attemptFields(deps: AppDeps, integration: OAuthIntegration, submitted?:
   return validateFields(integration.fields, submitted ?? {}, 'fields');
 }
 
-/** `POST /v1/widget/oauth/:integration/start`: records an attempt and returns the provider's authorize URL. */
+/**
+ * `POST /v1/widget/oauth/:integration/start`: records an attempt and returns the URL of the popup
+ * page that binds the browser (browserBinding.ts) and the key the widget hands that page.
+ */
 export async function startAttempt(deps: AppDeps, actor: WidgetActor, integrationKey: string, body: StartOAuthBody, origin?: string) {
   const integration = requireOAuthClient(await enabledIntegration(deps, integrationKey));
   if (body.label !== undefined && body.connectionId !== undefined) {
@@ -56,6 +60,7 @@ export async function startAttempt(deps: AppDeps, actor: WidgetActor, integratio
   const state = newState();
   const verifier = newVerifier();
   const url = authorizeUrl(integration, { redirectUri: redirectUriFor(deps.config), state, verifier, fields });
+  const browserKey = randomToken(32);
 
   const now = deps.clock.now();
   await deps.store.oauthAttempts.prune(isoAt(now - keepAttemptsMs));
@@ -70,12 +75,14 @@ export async function startAttempt(deps: AppDeps, actor: WidgetActor, integratio
     ...(reconnecting ? { connectionId: reconnecting.id } : {}),
     verifier: deps.secrets.seal(verifier),
     ...(Object.keys(fields).length ? { fields: deps.secrets.sealJson(fields) } : {}),
+    providerUrl: deps.secrets.seal(url),
+    browserKeyHash: hashBrowserSecret(browserKey),
     status: 'pending',
     createdAt: isoAt(now),
     expiresAt: isoAt(now + attemptLifetimeMs),
   };
   await deps.store.oauthAttempts.create(attempt);
-  return { attemptId: attempt.id, authorizeUrl: url, expiresAt: attempt.expiresAt };
+  return { attemptId: attempt.id, authorizeUrl: popupUrlFor(deps.config, attempt.id), browserKey, expiresAt: attempt.expiresAt };
 }
 
 /** What the widget polls: an attempt past its expiry without a result has failed. */

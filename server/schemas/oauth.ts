@@ -13,9 +13,15 @@ export const startOAuthBody = z.strictObject({
 
 export const oauthStart = z.object({
   attemptId: z.string(),
+  /** Hitch's popup page, which binds the browser to the attempt and then goes on to the provider. */
   authorizeUrl: z.string(),
+  /** What the widget hands that page by postMessage (never in a URL). An addition to the contract. */
+  browserKey: z.string(),
   expiresAt: timestamp,
 });
+
+export const bindBrowserBody = z.strictObject({ key: z.string().min(1).max(200) });
+export const boundBrowser = z.object({ url: z.string() });
 
 export const oauthAttemptStatus = z.enum(['pending', 'succeeded', 'failed']);
 

@@ -87,6 +87,14 @@ export interface TokenRepository {
 export interface OAuthAttemptRepository {
   create(attempt: OAuthAttemptRecord): Promise<void>;
   get(customerId: string, id: string): Promise<OAuthAttemptRecord | undefined>;
+  /** Any customer's attempt by id: for the public pages of the flow, which hold no token. */
+  find(id: string): Promise<OAuthAttemptRecord | undefined>;
+  /**
+   * Binds the browser that presented the attempt's key: records `bindingHash` on a pending,
+   * unused, unexpired attempt whose key hash matches, and returns it; else undefined. Binding
+   * again (a reloaded popup) replaces the earlier binding.
+   */
+  bindBrowser(id: string, browserKeyHash: string, bindingHash: string, now: string): Promise<OAuthAttemptRecord | undefined>;
   /**
    * Marks the attempt with this state hash used, atomically, so a state is accepted once:
    * `firstUse` is false when it was used before; undefined when no attempt has this state.

@@ -121,6 +121,12 @@ export interface OAuthAttemptRecord {
   verifier: Sealed;
   /** Field values the OAuth URLs need (Shopify's shop), sealed. */
   fields?: Sealed;
+  /** The provider's authorize URL (it carries the state), sealed: handed out once a browser is bound. */
+  providerUrl: Sealed;
+  /** SHA-256 (hex) of the key the widget hands its popup to bind that browser to the attempt. */
+  browserKeyHash: string;
+  /** SHA-256 (hex) of the cookie the bound browser holds; the callback requires it. */
+  browserBindingHash?: string;
   status: 'pending' | 'succeeded' | 'failed';
   /** The connection made or updated, once succeeded. */
   resultConnectionId?: string;

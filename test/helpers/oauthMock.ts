@@ -83,20 +83,53 @@ export function startOAuth(widget: Client, integration: string, body: Record<str
   return widget.post(`/v1/widget/oauth/${integration}/start`, body, { headers: { origin } });
 }
 
-/** Follows the authorize URL like a browser up to the redirect back to Hitch; returns that callback URL. */
-export async function authorize(authorizeUrl: string): Promise<URL> {
-  const response = await fetch(authorizeUrl, { redirect: 'manual' });
+export interface StartedAttempt {
+  attemptId: string;
+  authorizeUrl: string;
+  browserKey: string;
+}
+
+/**
+ * What Hitch's popup page does once the widget hands it the key: binds this "browser" to the
+ * attempt. Returns the provider's authorize URL and the binding cookie.
+ */
+export async function bindBrowser(started: StartedAttempt): Promise<{ providerUrl: URL; cookie: string }> {
+  const response = await fetch(started.authorizeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key: started.browserKey }),
+  });
+  if (response.status !== 200) throw new Error(`binding answered ${response.status} ${await response.text()}`);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0];
+  return { providerUrl: new URL(((await response.json()) as { url: string }).url), cookie };
+}
+
+/** The redirect back to Hitch, the cookie of the browser that was sent there, and where it went first. */
+export interface Callback {
+  url: URL;
+  cookie: string;
+  providerUrl: URL;
+}
+
+/** Binds, then follows the provider's authorize URL like a browser up to the redirect back to Hitch. */
+export async function authorize(started: StartedAttempt): Promise<Callback> {
+  const { providerUrl, cookie } = await bindBrowser(started);
+  const response = await fetch(providerUrl, { redirect: 'manual' });
   const location = response.headers.get('location');
   if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}`);
-  return new URL(location);
+  return { url: new URL(location), cookie, providerUrl };
 }
+
+/** The browser arriving at the callback, with its cookie. */
+export const visit = (callback: Callback, init: RequestInit = {}) =>
+  fetch(callback.url, { ...init, headers: { cookie: callback.cookie, ...init.headers } });
 
 /** Start, consent and callback: a whole successful flow. Returns the attempt and the callback page. */
 export async function connectOAuth(hitch: TestHitch, widget: Client, integration: string, body: Record<string, unknown> = {}) {
   const started = await startOAuth(widget, integration, body);
   if (started.status !== 201) throw new Error(`start: ${started.status} ${started.text}`);
-  const callback = await authorize(started.body.authorizeUrl);
-  const page = await fetch(callback);
+  const callback = await authorize(started.body);
+  const page = await visit(callback);
   const attempt = await widget.get(`/v1/widget/oauth/attempts/${started.body.attemptId}`);
   return { started: started.body, callback, page, html: await page.text(), attempt: attempt.body };
 }

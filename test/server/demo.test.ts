@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoMounts } from '../../demo/mountDemo.ts';
 import { client, type Client } from '../helpers/http.ts';
+import { bindBrowser, visit, type Callback, type StartedAttempt } from '../helpers/oauthMock.ts';
 import { spawnHitch } from '../helpers/spawnHitch.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 
-/** Walks Acme's consent page like a browser without JavaScript; returns the redirect back to Hitch. */
-async function consent(authorizeUrl: string, decision: 'allow' | 'deny'): Promise<URL> {
+/** Binds the browser, then walks Acme's consent page like a browser without JavaScript; returns the redirect back to Hitch. */
+async function consent(started: StartedAttempt, decision: 'allow' | 'deny'): Promise<Callback> {
+  const { providerUrl, cookie } = await bindBrowser(started);
+  const authorizeUrl = providerUrl.href;
   const page = await fetch(authorizeUrl, { redirect: 'manual' });
   assert.equal(page.status, 200);
   const consentId = /name="consent_id" value="([^"]+)"/.exec(await page.text())![1];
@@ -17,7 +20,7 @@ async function consent(authorizeUrl: string, decision: 'allow' | 'deny'): Promis
     body: new URLSearchParams({ consent_id: consentId, user_name: 'Demo user', decision }),
   });
   assert.equal(response.status, 303);
-  return new URL(response.headers.get('location')!);
+  return { url: new URL(response.headers.get('location')!), cookie, providerUrl };
 }
 
 describe('the demo at /demo', () => {
@@ -58,9 +61,9 @@ describe('the demo at /demo', () => {
     assert.deepEqual((await app.get('/demo/api/contacts')).body, { connection: null, contacts: [] });
     const started = await widget.post('/v1/widget/oauth/acme-crm/start', {}, { headers: { origin: new URL(hitch.url).origin } });
     assert.equal(started.status, 201, started.text);
-    const callback = await consent(started.body.authorizeUrl, 'allow');
-    assert.equal(callback.searchParams.get('iss'), `${hitch.url}/demo/provider`);
-    const page = await fetch(callback);
+    const callback = await consent(started.body, 'allow');
+    assert.equal(callback.url.searchParams.get('iss'), `${hitch.url}/demo/provider`);
+    const page = await visit(callback);
     assert.equal(page.status, 200);
     const attempt = await widget.get(`/v1/widget/oauth/attempts/${started.body.attemptId}`);
     assert.equal(attempt.body.status, 'succeeded', JSON.stringify(attempt.body));
@@ -75,7 +78,7 @@ describe('the demo at /demo', () => {
 
   it('ends the attempt as failed when the user denies access at Acme', async () => {
     const started = await widget.post('/v1/widget/oauth/acme-crm/start', {}, { headers: { origin: new URL(hitch.url).origin } });
-    await fetch(await consent(started.body.authorizeUrl, 'deny'));
+    await visit(await consent(started.body, 'deny'));
     const attempt = await widget.get(`/v1/widget/oauth/attempts/${started.body.attemptId}`);
     assert.deepEqual([attempt.body.status, attempt.body.error], ['failed', 'access_denied']);
   });

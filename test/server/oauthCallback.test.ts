@@ -3,7 +3,17 @@ import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ManualClock } from '../../server/clock.ts';
 import type { Client } from '../helpers/http.ts';
-import { authorize, configureOAuthIntegration, connectOAuth, startMockProvider, startOAuth, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
+import {
+  authorize,
+  bindBrowser,
+  configureOAuthIntegration,
+  connectOAuth,
+  startMockProvider,
+  startOAuth,
+  testOrigin,
+  visit,
+  type MockProvider,
+} from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 
 /** The `{ origin, message }` the callback page's script posts, read from the page itself. */
@@ -40,13 +50,13 @@ describe('GET /oauth/callback', () => {
 
   it('exchanges the code with the PKCE verifier and creates an active connection', async () => {
     const before = provider.tokenRequests.length;
-    const { started, page, html, attempt } = await connectOAuth(hitch, widget, 'mock-crm');
+    const { callback, page, html, attempt } = await connectOAuth(hitch, widget, 'mock-crm');
     assert.equal(page.status, 200);
     assert.equal(attempt.status, 'succeeded');
 
     const exchange = provider.tokenRequests.slice(before);
     assert.equal(exchange.length, 1);
-    const challenge = new URL(started.authorizeUrl).searchParams.get('code_challenge');
+    const challenge = callback.providerUrl.searchParams.get('code_challenge');
     assert.equal(createHash('sha256').update(exchange[0].body.code_verifier).digest('base64url'), challenge);
     assert.equal(exchange[0].body.redirect_uri, `${hitch.url}/oauth/callback`);
     assert.equal(exchange[0].authorization, `Basic ${Buffer.from('client-mock-crm:secret-for-mock-crm-0123456789').toString('base64')}`);
@@ -79,7 +89,7 @@ describe('GET /oauth/callback', () => {
 
   it('posts nothing when the attempt was started without a browser Origin', async () => {
     const started = await widget.post('/v1/widget/oauth/mock-crm/start', {});
-    const html = await (await fetch(await authorize(started.body.authorizeUrl))).text();
+    const html = await (await visit(await authorize(started.body))).text();
     assert.equal(postedBy(html), null);
   });
 
@@ -95,11 +105,11 @@ describe('GET /oauth/callback', () => {
 
   it('accepts a state once: a replay is refused and exchanges nothing (a HEAD does not spend it)', async () => {
     const started = await startOAuth(widget, 'mock-crm');
-    const callback = await authorize(started.body.authorizeUrl);
-    assert.equal((await fetch(callback, { method: 'HEAD' })).status, 200);
-    assert.equal((await fetch(callback)).status, 200);
+    const callback = await authorize(started.body);
+    assert.equal((await visit(callback, { method: 'HEAD' })).status, 200);
+    assert.equal((await visit(callback)).status, 200);
     const [count, requests] = [await connectionCount(), provider.tokenRequests.length];
-    const replay = await fetch(callback);
+    const replay = await visit(callback);
     assert.equal(replay.status, 400);
     assert.match(await replay.text(), /already used/);
     assert.equal(provider.tokenRequests.length, requests);
@@ -119,10 +129,10 @@ describe('GET /oauth/callback', () => {
 
   it('refuses an expired attempt (10 minutes) and marks it failed', async () => {
     const started = await startOAuth(widget, 'mock-crm');
-    const callback = await authorize(started.body.authorizeUrl);
+    const callback = await authorize(started.body);
     const before = [await connectionCount(), provider.tokenRequests.length];
     (hitch.clock as ManualClock).advance(10 * 60_000 + 1);
-    const response = await fetch(callback);
+    const response = await visit(callback);
     assert.equal(response.status, 400);
     assert.equal(postedBy(await response.text()).message.error, 'expired');
     assert.deepEqual([await connectionCount(), provider.tokenRequests.length], before);
@@ -134,12 +144,12 @@ describe('GET /oauth/callback', () => {
     // The attempt went to evil-crm, but the response carries mock-crm's issuer.
     provider.sendIssuer(provider.issuer);
     const started = await startOAuth(widget, 'evil-crm');
-    const authorizeAtHonest = new URL(started.body.authorizeUrl);
+    const { providerUrl: authorizeAtHonest, cookie } = await bindBrowser(started.body);
     authorizeAtHonest.host = new URL(provider.issuer).host;
-    const callback = await authorize(authorizeAtHonest.href);
+    const callback = new URL((await fetch(authorizeAtHonest, { redirect: 'manual' })).headers.get('location')!);
     assert.equal(callback.searchParams.get('iss'), provider.issuer);
     const before = [await connectionCount(), evil.tokenRequests.length, provider.tokenRequests.length];
-    const response = await fetch(callback);
+    const response = await fetch(callback, { headers: { cookie } });
     assert.equal(response.status, 400);
     assert.deepEqual([await connectionCount(), evil.tokenRequests.length, provider.tokenRequests.length], before);
     const attempt = await widget.get(`/v1/widget/oauth/attempts/${started.body.attemptId}`);
@@ -149,17 +159,18 @@ describe('GET /oauth/callback', () => {
   it('accepts an iss that names the provider the attempt went to', async () => {
     provider.sendIssuer(provider.issuer);
     const { attempt, callback } = await connectOAuth(hitch, widget, 'mock-crm');
-    assert.equal(callback.searchParams.get('iss'), provider.issuer);
+    assert.equal(callback.url.searchParams.get('iss'), provider.issuer);
     assert.equal(attempt.status, 'succeeded');
   });
 
   it('ends the attempt as failed when the user denies access, creating nothing', async () => {
     const started = await startOAuth(widget, 'mock-crm');
-    const state = new URL(started.body.authorizeUrl).searchParams.get('state')!;
+    const { providerUrl, cookie } = await bindBrowser(started.body);
+    const state = providerUrl.searchParams.get('state')!;
     const before = [await connectionCount(), provider.tokenRequests.length];
     const denied = new URL(`${hitch.url}/oauth/callback`);
     denied.search = new URLSearchParams({ error: 'access_denied', error_description: 'The user said no <b>', state }).toString();
-    const response = await fetch(denied);
+    const response = await fetch(denied, { headers: { cookie } });
     const html = await response.text();
     assert.equal(response.status, 200);
     assert.match(html, /The user said no &#60;b&#62;/);
@@ -200,5 +211,67 @@ describe('GET /oauth/callback', () => {
     assert.equal(audit.body.data[0].outcome, 'success');
     const events = await hitch.admin.get('/v1/events?customerId=acme&name=connection.updated');
     assert.equal(events.body.data[0].connectionId, id);
+  });
+
+  describe('the browser that started the sign-in', () => {
+    it('is the only one whose callback counts: a sign-in link passed to someone else creates nothing', async () => {
+      for (const withGuessedCookie of [false, true]) {
+        const started = await startOAuth(widget, 'mock-crm');
+        // The starter's browser was bound; another one opens the provider's page and comes back
+        const callback = await authorize(started.body);
+        const guessed: Record<string, string> = withGuessedCookie ? { cookie: `hitch_oauth_${started.body.attemptId}=guessed` } : {};
+        const before = [await connectionCount(), provider.tokenRequests.length];
+        const response = await fetch(callback.url, { headers: guessed });
+        assert.equal(response.status, 400);
+        assert.match(await response.text(), /started in another browser/);
+        assert.deepEqual([await connectionCount(), provider.tokenRequests.length], before);
+        const attempt = await widget.get(`/v1/widget/oauth/attempts/${started.body.attemptId}`);
+        assert.deepEqual([attempt.body.status, attempt.body.error], ['failed', 'browser_mismatch']);
+        // The state is spent: the bound browser cannot finish it either
+        assert.equal((await visit(callback)).status, 400);
+      }
+    });
+
+    it('is bound only by the attempt key, and the cookie stays on the OAuth pages, HttpOnly, until the callback spends it', async () => {
+      const started = await startOAuth(widget, 'mock-crm');
+      const bind = (key: string) =>
+        fetch(started.body.authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+      assert.equal((await bind('not-the-key')).status, 404);
+      const asForm = await fetch(started.body.authorizeUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ key: started.body.browserKey }) });
+      assert.equal(asForm.status, 400, 'only JSON, which a cross-site page cannot send without CORS');
+
+      const bound = await bind(started.body.browserKey);
+      assert.equal(bound.status, 200);
+      const setCookie = bound.headers.get('set-cookie')!;
+      assert.match(setCookie, new RegExp(`^hitch_oauth_${started.body.attemptId}=[\\w-]{43}; Path=/oauth; Max-Age=600; HttpOnly; SameSite=Lax$`));
+      assert.equal(new URL((await bound.json()).url).origin, new URL(provider.issuer).origin);
+
+      const { url } = await authorize(started.body);
+      const page = await fetch(url, { headers: { cookie: setCookie.split(';')[0] } });
+      assert.match(page.headers.get('set-cookie')!, new RegExp(`^hitch_oauth_${started.body.attemptId}=; Path=/oauth; Max-Age=0`));
+      assert.equal((await bind(started.body.browserKey)).status, 404, 'a used attempt binds no more');
+    });
+
+    it('is asked for the key by a page that talks only to the recorded origin and shows no provider URL', async () => {
+      const started = await startOAuth(widget, 'mock-crm');
+      const page = await fetch(started.body.authorizeUrl);
+      const html = await page.text();
+      assert.equal(page.status, 200);
+      const csp = page.headers.get('content-security-policy')!;
+      assert.match(csp, /^default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-[^']+'; connect-src 'self';/);
+      assert.equal(page.headers.get('cross-origin-opener-policy'), 'unsafe-none');
+      assert.ok(html.includes(JSON.stringify({ attemptId: started.body.attemptId, origin: testOrigin })));
+      assert.match(html, /window\.opener\.postMessage\(\{ type: 'hitch:oauth-ready', attemptId \}, origin\)/);
+      assert.match(html, /event\.origin !== origin \|\| event\.source !== window\.opener/);
+      assert.doesNotMatch(html, /['"]\*['"]/);
+      assert.ok(!html.includes(provider.issuer) && !html.includes(started.body.browserKey), 'the page holds neither the provider URL nor the key');
+
+      for (const attemptId of ['oat_unknown', started.body.attemptId]) {
+        if (attemptId === started.body.attemptId) await visit(await authorize(started.body));
+        const gone = await fetch(`${hitch.url}/oauth/authorize/${attemptId}`);
+        assert.equal(gone.status, 400);
+        assert.doesNotMatch(await gone.text(), /<script/);
+      }
+    });
   });
 });

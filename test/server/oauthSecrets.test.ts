@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ManualClock } from '../../server/clock.ts';
-import { authorize, configureOAuthIntegration, startMockProvider, startOAuth, type MockProvider } from '../helpers/oauthMock.ts';
+import { authorize, configureOAuthIntegration, startMockProvider, startOAuth, visit, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { startUpstream, type Upstream } from '../helpers/upstream.ts';
 
@@ -48,10 +48,12 @@ describe('OAuth secrets stay out of logs and data files', () => {
   it('never writes a token, code, verifier, state or client secret in plaintext', async () => {
     const widget = await hitch.widgetFor('acme');
     const started = await startOAuth(widget, 'mock-crm');
-    const callback = await authorize(started.body.authorizeUrl);
-    canaries.state = callback.searchParams.get('state')!;
-    canaries.code = callback.searchParams.get('code')!;
-    assert.equal((await fetch(callback)).status, 200);
+    const callback = await authorize(started.body);
+    canaries.state = callback.url.searchParams.get('state')!;
+    canaries.code = callback.url.searchParams.get('code')!;
+    canaries.browserKey = started.body.browserKey;
+    canaries.binding = callback.cookie.split('=')[1];
+    assert.equal((await visit(callback)).status, 200);
     canaries.verifier = provider.tokenRequests.at(-1)!.body.code_verifier;
     const { connectionId } = (await widget.get(`/v1/widget/oauth/attempts/${started.body.attemptId}`)).body;
 
@@ -59,7 +61,7 @@ describe('OAuth secrets stay out of logs and data files', () => {
     (hitch.clock as ManualClock).advance(3600_000);
     assert.equal((await hitch.admin.get(`/v1/customers/acme/connections/${connectionId}/proxy/contacts?x=1`)).status, 200);
     assert.equal(api.seen.at(-1)!.headers.authorization, `Bearer ${canaries.rotatedAccess}`);
-    assert.equal((await fetch(callback)).status, 400);
+    assert.equal((await visit(callback)).status, 400);
     assert.equal((await hitch.admin.delete(`/v1/customers/acme/connections/${connectionId}`)).status, 204);
     assert.ok(api.seen.some((request) => request.body.includes(canaries.rotatedRefresh)), 'the revocation saw the token');
     await hitch.close();

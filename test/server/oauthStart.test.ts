@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ManualClock } from '../../server/clock.ts';
-import { configureOAuthIntegration, connectOAuth, startMockProvider, startOAuth, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
+import { bindBrowser, configureOAuthIntegration, connectOAuth, startMockProvider, startOAuth, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 
 describe('POST /v1/widget/oauth/:integration/start', () => {
@@ -42,13 +42,15 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
     assert.equal((await startOAuth(readOnly, 'mock-crm')).status, 403);
   });
 
-  it('returns the provider URL with PKCE S256, a fresh state, the scopes and the one redirect URI', async () => {
+  it('returns the popup page and its key; behind them the provider URL with PKCE S256, a fresh state, the scopes and the one redirect URI', async () => {
     const widget = await hitch.widgetFor('acme');
     const [first, second] = [await startOAuth(widget, 'mock-crm'), await startOAuth(widget, 'mock-crm')];
     assert.equal(first.status, 201, first.text);
     assert.match(first.body.attemptId, /^oat_/);
     assert.equal(Date.parse(first.body.expiresAt) - hitch.clock.now(), 10 * 60_000);
-    const url = new URL(first.body.authorizeUrl);
+    assert.equal(first.body.authorizeUrl, `${hitch.url}/oauth/authorize/${first.body.attemptId}`);
+    assert.match(first.body.browserKey, /^[A-Za-z0-9_-]{43}$/);
+    const url = (await bindBrowser(first.body)).providerUrl;
     assert.equal(url.origin + url.pathname, `${provider.issuer}/authorize`);
     const params = Object.fromEntries(url.searchParams);
     assert.equal(params.response_type, 'code');
@@ -60,7 +62,7 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
     assert.equal(params.access_type, 'offline');
     assert.notEqual(params.state, 'attacker-chosen', 'extra parameters cannot replace the state');
     assert.ok(params.state.length >= 43);
-    assert.notEqual(params.state, new URL(second.body.authorizeUrl).searchParams.get('state'));
+    assert.notEqual(params.state, (await bindBrowser(second.body)).providerUrl.searchParams.get('state'));
   });
 
   it('403s an integration the token does not allow; 404s a disabled or unknown one', async () => {
@@ -89,7 +91,7 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
     assert.equal(hostile.status, 400);
     const started = await startOAuth(widget, 'mock-shop', { fields: { shop: 'acme-store.myshopify.com' } });
     assert.equal(started.status, 201, started.text);
-    assert.equal(new URL(started.body.authorizeUrl).origin, 'https://acme-store.myshopify.com');
+    assert.equal((await bindBrowser(started.body)).providerUrl.origin, 'https://acme-store.myshopify.com');
   });
 
   it('refuses OAuth URLs with a placeholder no pattern pins (the client secret could go anywhere)', async () => {

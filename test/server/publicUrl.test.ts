@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { authorize, configureOAuthIntegration, startMockProvider, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
+import { configureOAuthIntegration, startMockProvider, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { testAdminKey } from '../helpers/testConfig.ts';
 
@@ -16,6 +16,7 @@ const spoofedHost = { host: 'attacker.example:8443', 'x-forwarded-host': 'attack
 
 interface Answer {
   status: number;
+  headers: IncomingHttpHeaders;
   body: any;
 }
 
@@ -31,7 +32,7 @@ function spoofed(baseUrl: string, method: string, path: string, options: { token
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode!, body: /json/.test(res.headers['content-type'] ?? '') ? JSON.parse(text) : text });
+        resolve({ status: res.statusCode!, headers: res.headers, body: /json/.test(res.headers['content-type'] ?? '') ? JSON.parse(text) : text });
       });
     });
     req.on('error', reject);
@@ -88,13 +89,21 @@ describe('HITCH_PUBLIC_URL other than the listen address', () => {
     const token = await mintToken();
     const started = await call('POST', '/v1/widget/oauth/mock-crm/start', { token, body: {}, headers: { origin: testOrigin } });
     assert.equal(started.status, 201, JSON.stringify(started.body));
-    assert.equal(new URL(started.body.authorizeUrl).searchParams.get('redirect_uri'), `${publicUrl}/oauth/callback`);
+    assert.equal(started.body.authorizeUrl, `${publicUrl}/oauth/authorize/${started.body.attemptId}`);
 
-    // The provider sends the browser to the public URL; the proxy there forwards to the listen address
-    const callback = await authorize(started.body.authorizeUrl);
+    // The popup's page binds the browser at the public URL (the proxy there forwards to the listen address)
+    const bound = await call('POST', `/oauth/authorize/${started.body.attemptId}`, { body: { key: started.body.browserKey } });
+    assert.equal(bound.status, 200, JSON.stringify(bound.body));
+    const [setCookie] = bound.headers['set-cookie']!;
+    assert.match(setCookie, /; SameSite=Lax; Secure$/, 'an https public URL gets a Secure cookie');
+    const providerUrl = new URL(bound.body.url);
+    assert.equal(providerUrl.searchParams.get('redirect_uri'), `${publicUrl}/oauth/callback`);
+
+    // The provider sends the browser to the public URL
+    const callback = new URL((await fetch(providerUrl, { redirect: 'manual' })).headers.get('location')!);
     assert.equal(`${callback.origin}${callback.pathname}`, `${publicUrl}/oauth/callback`);
     const exchanges = provider.tokenRequests.length;
-    const page = await call('GET', `${callback.pathname}${callback.search}`);
+    const page = await call('GET', `${callback.pathname}${callback.search}`, { headers: { cookie: setCookie.split(';')[0] } });
     assert.equal(page.status, 200, String(page.body));
     const [exchange] = provider.tokenRequests.slice(exchanges);
     assert.deepEqual([exchange.body.grant_type, exchange.body.redirect_uri], ['authorization_code', `${publicUrl}/oauth/callback`]);

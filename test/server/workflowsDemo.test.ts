@@ -4,12 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import { demoMounts } from '../../demo/mountDemo.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { client, type Client } from '../helpers/http.ts';
+import { bindBrowser, visit, type Callback, type StartedAttempt } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 
 const demoWorkflows = fileURLToPath(new URL('../../demo/workflows/', import.meta.url));
 
-/** Allows access on Acme's consent page, like a browser without JavaScript; returns Hitch's callback URL. */
-async function allowAtAcme(authorizeUrl: string): Promise<URL> {
+/** Binds the browser, then allows access on Acme's consent page like a browser without JavaScript; returns Hitch's callback. */
+async function allowAtAcme(started: StartedAttempt): Promise<Callback> {
+  const { providerUrl, cookie } = await bindBrowser(started);
+  const authorizeUrl = providerUrl.href;
   const page = await fetch(authorizeUrl, { redirect: 'manual' });
   const consentId = /name="consent_id" value="([^"]+)"/.exec(await page.text())![1];
   const response = await fetch(new URL('decision', `${authorizeUrl.split('?')[0]}/`), {
@@ -18,7 +21,7 @@ async function allowAtAcme(authorizeUrl: string): Promise<URL> {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ consent_id: consentId, user_name: 'Demo user', decision: 'allow' }),
   });
-  return new URL(response.headers.get('location')!);
+  return { url: new URL(response.headers.get('location')!), cookie, providerUrl };
 }
 
 describe('the demo workflows', () => {
@@ -32,7 +35,7 @@ describe('the demo workflows', () => {
     app = client(hitch.url);
     const widget = client(hitch.url, (await app.post('/demo/api/hitch-token')).text);
     const started = await widget.post('/v1/widget/oauth/acme-crm/start', {}, { headers: { origin: new URL(hitch.url).origin } });
-    await fetch(await allowAtAcme(started.body.authorizeUrl));
+    await visit(await allowAtAcme(started.body));
     assert.equal((await widget.get(`/v1/widget/oauth/attempts/${started.body.attemptId}`)).body.status, 'succeeded');
   });
   after(() => hitch.close());

@@ -3,6 +3,7 @@ import { sendMouse } from '@web/test-runner-commands';
 import {
   activeElement,
   button,
+  completeOAuth,
   createCustomer,
   deep,
   denyNextAuthorization,
@@ -12,6 +13,7 @@ import {
   fill,
   listConnections,
   mount,
+  type OAuthStarted,
   providerUrl,
   putIntegration,
   readCredentials,
@@ -27,16 +29,38 @@ async function realClick(element: Element) {
   await sendMouse({ type: 'click', position: [Math.round(x + width / 2), Math.round(y + height / 2)] });
 }
 
-/** A popup whose opener link is lost (as with COOP or on mobile): it records where it was sent, and never messages back. */
+/**
+ * A popup whose opener link is lost once its first page has the key (as with COOP on the
+ * provider's pages, or on mobile): it records where it was sent and never messages back.
+ * `authorize()` plays the rest: the provider's page, then Hitch's callback (which does the exchange).
+ */
 function losePopups() {
   const popup = { closed: false, location: { href: '' }, focus() {}, close() { popup.closed = true; } };
   const open = window.open;
   window.open = () => popup as unknown as Window;
-  return { popup, restore: () => (window.open = open) };
+  // The key reaches a real popup by postMessage; this one gets it from the widget's start
+  const started: OAuthStarted[] = [];
+  const realFetch = window.fetch;
+  window.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    if (/\/oauth\/[^/]+\/start$/.test(url) && response.ok) started.push(await response.clone().json());
+    return response;
+  };
+  const authorize = async () => {
+    const page = await completeOAuth(started.at(-1)!);
+    expect(page.status).to.equal(200);
+  };
+  return {
+    popup,
+    started,
+    authorize,
+    restore: () => {
+      window.open = open;
+      window.fetch = realFetch;
+    },
+  };
 }
-
-/** What the user does in the popup: the provider's page, then Hitch's callback (which does the exchange). */
-const authorize = (url: string) => fetch(url, { mode: 'no-cors', credentials: 'omit' });
 
 const panelText = (el: Element) => deep(el, '[part~=oauth]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -62,7 +86,7 @@ describe('<hitch-connect> OAuth', () => {
 
   it('completes by polling when the opener is lost', async () => {
     const customer = await createCustomer();
-    const { popup, restore } = losePopups();
+    const { popup, authorize, restore } = losePopups();
     try {
       const { el, events } = await mount({
         customer: customer.id,
@@ -71,7 +95,7 @@ describe('<hitch-connect> OAuth', () => {
       });
       deep(await integrationItem(el, 'chat'), '[part~=connect-button]')!.click();
       await until(() => popup.location.href, 'the popup to be sent to the provider');
-      await authorize(popup.location.href);
+      await authorize();
       await until(() => eventsOf(events, 'hitch-connected').length, 'hitch-connected');
       expect(eventsOf(events, 'hitch-connected')[0].detail.connection).to.include({ integration: 'chat' });
       expect(popup.closed).to.equal(true);
@@ -82,7 +106,7 @@ describe('<hitch-connect> OAuth', () => {
 
   it('ignores messages from any origin but the server', async () => {
     const customer = await createCustomer();
-    const { popup, restore } = losePopups();
+    const { popup, authorize, restore } = losePopups();
     // Counts the widget's reads of the attempt (each message it accepts makes one), passing them on
     const reads: Promise<unknown>[] = [];
     const realFetch = window.fetch;
@@ -109,11 +133,38 @@ describe('<hitch-connect> OAuth', () => {
       expect(reads).to.have.length(1);
       expect(panelText(el)).to.contain('Finish signing in to Chat');
 
-      await authorize(popup.location.href);
+      await authorize();
       window.dispatchEvent(new MessageEvent('message', { origin: new URL(await hitchServer()).origin, data }));
       await until(() => eventsOf(events, 'hitch-connected').length, 'hitch-connected');
     } finally {
       window.fetch = realFetch;
+      restore();
+    }
+  });
+
+  it("hands the attempt's key only to the server's page for that attempt, addressed to the server's origin", async () => {
+    const customer = await createCustomer();
+    const { popup, started, restore } = losePopups();
+    const posted: [unknown, string][] = [];
+    const postMessage = window.postMessage;
+    window.postMessage = ((message: unknown, targetOrigin: string) => void posted.push([message, targetOrigin])) as typeof window.postMessage;
+    try {
+      const { el } = await mount({ customer: customer.id, provider: tokenProvider(customer.id), properties: { oauthPollInterval: 60_000 } });
+      deep(await integrationItem(el, 'chat'), '[part~=connect-button]')!.click();
+      await until(() => popup.location.href, 'the popup to be sent to the popup page');
+      const [{ attemptId, authorizeUrl, browserKey }] = started;
+      expect(popup.location.href).to.equal(authorizeUrl);
+      const server = new URL(await hitchServer()).origin;
+      // This window stands in for the popup: the widget answers `event.source`
+      const ready = (origin: string, data: unknown) => window.dispatchEvent(new MessageEvent('message', { origin, data, source: window }));
+      ready('http://evil.example', { type: 'hitch:oauth-ready', attemptId });
+      ready(location.origin, { type: 'hitch:oauth-ready', attemptId });
+      ready(server, { type: 'hitch:oauth-ready', attemptId: 'oat_another' });
+      expect(posted).to.deep.equal([]);
+      ready(server, { type: 'hitch:oauth-ready', attemptId });
+      expect(posted).to.deep.equal([[{ type: 'hitch:oauth-bind', attemptId, key: browserKey }, server]]);
+    } finally {
+      window.postMessage = postMessage;
       restore();
     }
   });
@@ -139,7 +190,7 @@ describe('<hitch-connect> OAuth', () => {
   it('shows a failed sign-in with Try again, and fires hitch-error', async () => {
     const customer = await createCustomer();
     await denyNextAuthorization();
-    const { popup, restore } = losePopups();
+    const { popup, authorize, restore } = losePopups();
     try {
       const { el, events } = await mount({
         customer: customer.id,
@@ -148,7 +199,7 @@ describe('<hitch-connect> OAuth', () => {
       });
       deep(await integrationItem(el, 'chat'), '[part~=connect-button]')!.click();
       await until(() => popup.location.href, 'the popup to be sent to the provider');
-      await authorize(popup.location.href);
+      await authorize();
       await until(() => eventsOf(events, 'hitch-error').length, 'hitch-error');
       expect(eventsOf(events, 'hitch-error')[0].detail.code).to.equal('oauth_failed');
       expect(panelText(el)).to.contain('Signing in to Chat did not succeed.');

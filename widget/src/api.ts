@@ -26,7 +26,9 @@ export function failureText(error: unknown, networkText: string): string {
 
 export interface OAuthStart {
   attemptId: string;
+  /** Hitch's popup page: it asks for `browserKey`, binds the browser, then goes on to the provider. */
   authorizeUrl: string;
+  browserKey: string;
   expiresAt: string;
 }
 

@@ -1,8 +1,11 @@
 import type { OAuthAttempt, OAuthStart, OAuthStartBody, WidgetApi } from './api.ts';
 
-/** What the callback page posts to the opener (see docs/WIDGET.md). It only prompts a check of the attempt. */
+/**
+ * What the popup's pages post to the opener (see docs/WIDGET.md): the first page asks for the
+ * attempt's key (`hitch:oauth-ready`); the callback page only prompts a check of the attempt.
+ */
 export interface OAuthMessage {
-  type: 'hitch:oauth';
+  type: 'hitch:oauth' | 'hitch:oauth-ready';
   attemptId?: string;
 }
 
@@ -50,9 +53,10 @@ export class OAuthFlow {
       throw error;
     }
     if (this.#done) return; // cancelled while starting
-    if (this.popup && !this.popup.closed) this.popup.location.href = this.attempt.authorizeUrl;
+    // Listening before the popup's page can ask for the key
     addEventListener('message', this.#onMessage);
     addEventListener('focus', this.#check);
+    if (this.popup && !this.popup.closed) this.popup.location.href = this.attempt.authorizeUrl;
     this.#schedule();
   }
 
@@ -62,8 +66,15 @@ export class OAuthFlow {
 
   #onMessage = (event: MessageEvent) => {
     const data = event.data as Partial<OAuthMessage> | null;
-    if (event.origin !== new URL(this.api.server).origin) return;
-    if (data?.type === 'hitch:oauth' && (!data.attemptId || data.attemptId === this.attempt?.attemptId)) this.#check();
+    const server = new URL(this.api.server).origin;
+    if (event.origin !== server || !this.attempt) return;
+    const { attemptId, browserKey } = this.attempt;
+    // The key goes only to the server's own page for this attempt: it binds this browser
+    if (data?.type === 'hitch:oauth-ready' && data.attemptId === attemptId && event.source) {
+      (event.source as Window).postMessage({ type: 'hitch:oauth-bind', attemptId, key: browserKey }, server);
+      return;
+    }
+    if (data?.type === 'hitch:oauth' && (!data.attemptId || data.attemptId === attemptId)) this.#check();
   };
 
   // Brisk for the first polls (most sign-ins take seconds), then a third as often, to spare the rate limit

@@ -14,6 +14,20 @@ export function oauthAttemptRepository({ state }: Documents): OAuthAttemptReposi
       return attempt?.customerId === customerId ? attempt : undefined;
     },
 
+    async find(id) {
+      return oauthAttempts.get(id);
+    },
+
+    async bindBrowser(id, browserKeyHash, bindingHash, now) {
+      const attempt = oauthAttempts.get(id);
+      const open = attempt?.status === 'pending' && !attempt.usedAt && attempt.expiresAt > now;
+      if (!open || attempt.browserKeyHash !== browserKeyHash) return undefined;
+      const bound = { ...attempt, browserBindingHash: bindingHash };
+      oauthAttempts.set(id, bound);
+      await state.commit();
+      return bound;
+    },
+
     async claim(stateHash, usedAt) {
       // A linear scan is fine: attempts live minutes and are pruned. Check and mark happen
       // in one synchronous step, so two callbacks with one state cannot both see a first use.

@@ -11,6 +11,7 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { ChromeLauncher } from '@web/test-runner-chrome';
 import type { CDPSession } from 'puppeteer-core';
 import { OAuth2Server } from 'oauth2-mock-server';
+import { authorize, visit } from '../../helpers/oauthMock.ts';
 import { fixtureIntegrations } from './integrations.ts';
 
 import type { SpawnedHitch, spawnHitch } from '../../helpers/spawnHitch.ts';
@@ -113,6 +114,12 @@ export function hitchFixtures(spawn: SpawnHitch): { plugin: TestRunnerPlugin; mi
       };
       service.on('beforeResponse', answer);
       return true;
+    },
+    // What a popup does once the widget has handed its page the attempt's key: binds the browser,
+    // passes the provider's page and arrives at the callback (for tests whose popup is not real)
+    'POST /__hitch/oauth/complete': async (_query, body) => {
+      const page = await visit(await authorize({ attemptId: body.attemptId, authorizeUrl: body.authorizeUrl, browserKey: body.browserKey }));
+      return { status: page.status };
     },
     // Reading credentials refreshes a token that expires within 60 s
     'POST /__hitch/credentials': async (_query, body) =>

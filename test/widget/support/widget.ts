@@ -47,6 +47,15 @@ export const scriptTokenAnswers = (answers: ('short' | 'refuse')[]) => call('POS
 export const readCredentials = (customer: string, id: string) => call<{ ok: boolean }>('POST', 'credentials', { customer, id });
 export const createEvent = (customer: string, name: string) => call('POST', 'events', { customer, name });
 
+/** An OAuth start as the widget received it: the popup page, and the key it hands that page. */
+export interface OAuthStarted {
+  attemptId: string;
+  authorizeUrl: string;
+  browserKey: string;
+}
+/** Plays a popup whose page got the key: bind, provider, callback (the server side of `/__hitch/oauth/complete`). */
+export const completeOAuth = (started: OAuthStarted) => call<{ status: number }>('POST', 'oauth/complete', started);
+
 /** Blocks matching requests in Chromium (`*` wildcards), as if the network failed; `[]` unblocks. */
 export const blockUrls = (urls: string[]) => executeServerCommand('hitch-block-urls', { urls });
 
