@@ -57,6 +57,6 @@ export function apiKeyField(integration: ResolvedIntegration): string {
 export function apiBaseFor(integration: ResolvedIntegration, credentials: StoredCredentials): string | undefined {
   if (!integration.apiBaseUrl) return undefined;
   const [unpinned] = unpinnedPlaceholders(integration.apiBaseUrl, integration.fields);
-  if (unpinned) throw new HitchError('conflict', `The apiBaseUrl of ${integration.name} uses {${unpinned}}, which needs a field with a pattern.`);
+  if (unpinned) throw new HitchError('conflict', `The apiBaseUrl of ${integration.name} uses {${unpinned}}, which needs a field whose pattern is anchored with ^ and $.`);
   return fillPlaceholders(integration.apiBaseUrl, credentials.fields).replace(/\/+$/, '');
 }

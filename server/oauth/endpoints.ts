@@ -29,7 +29,7 @@ export function requireOAuthClient(integration: ResolvedIntegration): OAuthInteg
 export function oauthEndpoints(integration: OAuthIntegration, fields: Record<string, string> = {}) {
   const { authorizationUrl, tokenUrl, revocationUrl } = integration.oauth2;
   const [unpinned] = [authorizationUrl, tokenUrl, revocationUrl ?? ''].flatMap((url) => unpinnedPlaceholders(url, integration.fields));
-  if (unpinned) throw new HitchError('conflict', `The OAuth URLs of ${integration.name} use {${unpinned}}, which needs a field with a pattern.`);
+  if (unpinned) throw new HitchError('conflict', `The OAuth URLs of ${integration.name} use {${unpinned}}, which needs a field whose pattern is anchored with ^ and $.`);
   return {
     authorizationUrl: fillPlaceholders(authorizationUrl, fields),
     tokenUrl: fillPlaceholders(tokenUrl, fields),

@@ -87,7 +87,7 @@ function requirePinnedApiBase(body: { apiBaseUrl?: string; fields?: IntegrationF
   }
 }
 
-export const unpinnedMessage = (name: string) => `{${name}} needs a field "${name}" whose pattern pins it to the provider's hosts`;
+export const unpinnedMessage = (name: string) => `{${name}} needs a field "${name}" whose pattern, anchored with ^ and $, pins it to the provider's hosts`;
 
 export const integrationBody = integrationBodyShape.superRefine(requirePinnedApiBase);
 

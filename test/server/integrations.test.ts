@@ -88,6 +88,12 @@ describe('integrations', () => {
       assert.deepEqual(unpinned.body.errors.map((error: { path: string }) => error.path), ['apiBaseUrl']);
       const undeclared = await hitch.admin.put('/v1/integrations/ssrf-probe', { ...apiKeyBody, apiBaseUrl: 'https://{tenant}.example.com' });
       assert.equal(undeclared.status, 400);
+      // A pattern pins only when it must match the whole value: x.example.com.evil.example would pass these
+      for (const loose of ['^[a-z0-9-]+\\.example\\.com', '[a-z0-9-]+\\.example\\.com$', '^[a-z]+\\.example\\.com|x$', '^[a-z]+\\.example\\.com\\$']) {
+        const response = await hitch.admin.put('/v1/integrations/ssrf-probe', { ...apiKeyBody, apiBaseUrl: 'https://{domain}/api', fields: [{ ...domain, pattern: loose }, apiKey] });
+        assert.equal(response.status, 400, loose);
+        assert.deepEqual(response.body.errors.map((error: { path: string }) => error.path), ['apiBaseUrl'], loose);
+      }
       assert.equal((await hitch.admin.get('/v1/integrations/ssrf-probe')).status, 404);
       // A built-in's own fields are checked when the body replaces them
       const shopify = await hitch.admin.put('/v1/integrations/shopify', { fields: [{ name: 'shop', label: 'Shop' }], apiBaseUrl: 'https://{shop}/admin/api/2026-07' });
@@ -97,7 +103,7 @@ describe('integrations', () => {
       const pinned = await hitch.admin.put('/v1/integrations/ssrf-probe', {
         ...apiKeyBody,
         apiBaseUrl: 'https://{domain}/api',
-        fields: [{ ...domain, pattern: '^[a-z0-9-]+\\.example\\.com$' }, apiKey],
+        fields: [{ ...domain, pattern: '^(eu|us)[a-z0-9-]*\\.example\\.com$' }, apiKey],
       });
       assert.equal(pinned.status, 201, pinned.text);
       await hitch.createCustomer('prober');
