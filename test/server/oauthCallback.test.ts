@@ -39,7 +39,7 @@ describe('GET /oauth/callback', () => {
   beforeEach(async () => {
     provider.overrideTokens(undefined);
     provider.sendIssuer(undefined);
-    widget = await hitch.widgetFor('acme', { userId: 'u-1' });
+    widget = await hitch.widgetFor('acme', { origins: [testOrigin], userId: 'u-1' });
   });
   after(async () => {
     await hitch.close();
@@ -87,10 +87,12 @@ describe('GET /oauth/callback', () => {
     });
   });
 
-  it('posts nothing when the attempt was started without a browser Origin', async () => {
-    const started = await widget.post('/v1/widget/oauth/mock-crm/start', {});
-    const html = await (await visit(await authorize(started.body))).text();
-    assert.equal(postedBy(html), null);
+  it('starts nothing without a browser Origin, or with a token that names no origins', async () => {
+    const noOrigin = await widget.post('/v1/widget/oauth/mock-crm/start', {});
+    assert.equal(noOrigin.status, 403);
+    assert.match(noOrigin.body.detail, /minted with `origins`/);
+    const anyOrigin = await hitch.widgetFor('acme');
+    assert.equal((await startOAuth(anyOrigin, 'mock-crm')).status, 403);
   });
 
   it('records the event and an audit entry for the widget user', async () => {
@@ -201,7 +203,7 @@ describe('GET /oauth/callback', () => {
     assert.equal((await hitch.admin.get(`/v1/customers/acme/connections/${id}/credentials`)).status, 409);
     provider.overrideTokens(undefined);
 
-    widget = await hitch.widgetFor('acme', { userId: 'u-1' }); // the old token expired with the hour
+    widget = await hitch.widgetFor('acme', { origins: [testOrigin], userId: 'u-1' }); // the old token expired with the hour
     const again = await connectOAuth(hitch, widget, 'mock-crm', { connectionId: id });
     assert.equal(again.attempt.connectionId, id);
     const connection = await hitch.admin.get(`/v1/customers/acme/connections/${id}`);

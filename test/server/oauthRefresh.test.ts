@@ -6,7 +6,7 @@ import type { ManualClock } from '../../server/clock.ts';
 import type { StoredCredentials } from '../../server/connections/storedCredentials.ts';
 import { refreshDueConnections, startBackgroundRefresh } from '../../server/oauth/backgroundRefresh.ts';
 import type { ConnectionRecord } from '../../server/store/records.ts';
-import { configureOAuthIntegration, connectOAuth, startMockProvider, type MockProvider } from '../helpers/oauthMock.ts';
+import { configureOAuthIntegration, connectOAuth, startMockProvider, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { startUpstream, type Upstream } from '../helpers/upstream.ts';
 
@@ -37,7 +37,7 @@ describe('OAuth token refresh', () => {
   });
 
   async function newConnection(): Promise<string> {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const { attempt } = await connectOAuth(hitch, widget, 'mock-crm');
     assert.equal(attempt.status, 'succeeded');
     return attempt.connectionId;
@@ -137,7 +137,7 @@ describe('background refresh', () => {
   const clock = () => hitch.clock as ManualClock;
   const lastRefreshed = async (id: string) => (await hitch.admin.get(`/v1/customers/acme/connections/${id}`)).body.lastRefreshedAt;
   async function newConnection(): Promise<string> {
-    const { attempt } = await connectOAuth(hitch, await hitch.widgetFor('acme'), 'mock-crm');
+    const { attempt } = await connectOAuth(hitch, await hitch.widgetFor('acme', { origins: [testOrigin] }), 'mock-crm');
     return attempt.connectionId;
   }
 
@@ -183,7 +183,7 @@ describe('deleting an OAuth connection', () => {
   });
 
   it("revokes its refresh and access tokens at the provider's revocation endpoint", async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const { attempt } = await connectOAuth(hitch, widget, 'mock-crm');
     const credentials = hitch.deps.secrets.openJson<{ accessToken: string; refreshToken: string }>(
       (await hitch.deps.store.connections.get('acme', attempt.connectionId))!.credentials,
@@ -201,7 +201,7 @@ describe('deleting an OAuth connection', () => {
   });
 
   it('revokes nothing when the integration has no revocation endpoint, and deletes anyway', async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const { attempt } = await connectOAuth(hitch, widget, 'no-revoke');
     const before = revocation.seen.length;
     assert.equal((await hitch.admin.delete(`/v1/customers/acme/connections/${attempt.connectionId}`)).status, 204);
@@ -210,7 +210,7 @@ describe('deleting an OAuth connection', () => {
 
   it("revokes a deleted customer's OAuth connections", async () => {
     await hitch.createCustomer('leaving');
-    const widget = await hitch.widgetFor('leaving');
+    const widget = await hitch.widgetFor('leaving', { origins: [testOrigin] });
     await connectOAuth(hitch, widget, 'mock-crm');
     const before = revocation.seen.length;
     assert.equal((await hitch.admin.delete('/v1/customers/leaving')).status, 204);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ManualClock } from '../../server/clock.ts';
-import { authorize, configureOAuthIntegration, startMockProvider, startOAuth, visit, type MockProvider } from '../helpers/oauthMock.ts';
+import { authorize, configureOAuthIntegration, startMockProvider, startOAuth, testOrigin, visit, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { startUpstream, type Upstream } from '../helpers/upstream.ts';
 
@@ -46,7 +46,7 @@ describe('OAuth secrets stay out of logs and data files', () => {
   });
 
   it('never writes a token, code, verifier, state or client secret in plaintext', async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const started = await startOAuth(widget, 'mock-crm');
     const callback = await authorize(started.body);
     canaries.state = callback.url.searchParams.get('state')!;

@@ -38,12 +38,12 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
   });
 
   it('needs the connections:write scope', async () => {
-    const readOnly = await hitch.widgetFor('acme', { scopes: ['connections:read'] });
+    const readOnly = await hitch.widgetFor('acme', { origins: [testOrigin], scopes: ['connections:read'] });
     assert.equal((await startOAuth(readOnly, 'mock-crm')).status, 403);
   });
 
   it('returns the popup page and its key; behind them the provider URL with PKCE S256, a fresh state, the scopes and the one redirect URI', async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const [first, second] = [await startOAuth(widget, 'mock-crm'), await startOAuth(widget, 'mock-crm')];
     assert.equal(first.status, 201, first.text);
     assert.match(first.body.attemptId, /^oat_/);
@@ -66,10 +66,10 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
   });
 
   it('403s an integration the token does not allow; 404s a disabled or unknown one', async () => {
-    const limited = await hitch.widgetFor('acme', { integrations: ['mock-shop'] });
+    const limited = await hitch.widgetFor('acme', { origins: [testOrigin], integrations: ['mock-shop'] });
     assert.equal((await startOAuth(limited, 'mock-crm')).status, 403);
     await hitch.admin.put('/v1/integrations/switched-off', { name: 'Off', authType: 'oauth2', enabled: false });
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     assert.equal((await startOAuth(widget, 'switched-off')).status, 404);
     assert.equal((await startOAuth(widget, 'no-such-thing')).status, 404);
   });
@@ -77,13 +77,13 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
   it('409s an enabled OAuth integration without a client, and API-key integrations are not OAuth', async () => {
     await hitch.admin.put('/v1/integrations/github', { enabled: true });
     await hitch.admin.put('/v1/integrations/plain-keys', { name: 'Keys', authType: 'apiKey' });
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     assert.equal((await startOAuth(widget, 'github')).status, 409);
     assert.equal((await startOAuth(widget, 'plain-keys')).status, 409);
   });
 
   it('checks the fields the OAuth URLs need and fills them in', async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const missing = await startOAuth(widget, 'mock-shop');
     assert.equal(missing.status, 400);
     assert.deepEqual(missing.body.errors.map((error: { path: string }) => error.path), ['fields.shop']);
@@ -95,26 +95,26 @@ describe('POST /v1/widget/oauth/:integration/start', () => {
   });
 
   it('refuses OAuth URLs with a placeholder no pattern pins (the client secret could go anywhere)', async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const response = await startOAuth(widget, 'loose-host', { fields: { host: 'evil.example' } });
     assert.equal(response.status, 409);
   });
 
   it('validates label and reconnect: a taken label, a label with a reconnect, another customer’s connection', async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const { attempt } = await connectOAuth(hitch, widget, 'mock-crm', { label: 'Work' });
     assert.equal(attempt.status, 'succeeded');
     assert.equal((await startOAuth(widget, 'mock-crm', { label: 'Work' })).status, 409);
     const both = await startOAuth(widget, 'mock-crm', { label: 'New', connectionId: attempt.connectionId });
     assert.equal(both.status, 400);
     assert.equal((await startOAuth(widget, 'mock-shop', { connectionId: attempt.connectionId })).status, 404);
-    const stranger = await hitch.widgetFor('other');
+    const stranger = await hitch.widgetFor('other', { origins: [testOrigin] });
     assert.equal((await startOAuth(stranger, 'mock-crm', { connectionId: attempt.connectionId })).status, 404);
     assert.equal((await startOAuth(widget, 'mock-crm', { surprise: true })).status, 400);
   });
 
   it('records the attempt in the audit log', async () => {
-    const widget = await hitch.widgetFor('acme', { userId: 'u-42' });
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin], userId: 'u-42' });
     const started = await startOAuth(widget, 'mock-crm');
     const log = await hitch.admin.get(`/v1/audit-log?resource=oauth_attempt/${started.body.attemptId}`);
     assert.equal(log.body.data[0].action, 'oauth_attempt.create');
@@ -143,11 +143,11 @@ describe('GET /v1/widget/oauth/attempts/:attemptId', () => {
   });
 
   it('is pending, then failed once expired; another customer sees nothing', async () => {
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     const started = await startOAuth(widget, 'mock-crm', {}, testOrigin);
     const path = `/v1/widget/oauth/attempts/${started.body.attemptId}`;
     assert.deepEqual((await widget.get(path)).body, { status: 'pending' });
-    assert.equal((await (await hitch.widgetFor('other')).get(path)).status, 404);
+    assert.equal((await (await hitch.widgetFor('other', { origins: [testOrigin] })).get(path)).status, 404);
     (hitch.clock as ManualClock).advance(10 * 60_000);
     const expired = await widget.get(path);
     assert.equal(expired.body.status, 'failed');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ManualClock } from '../../server/clock.ts';
-import { configureOAuthIntegration, connectOAuth, startMockProvider, type MockProvider } from '../helpers/oauthMock.ts';
+import { configureOAuthIntegration, connectOAuth, startMockProvider, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { testAdminKey } from '../helpers/testConfig.ts';
 import { startUpstream, type Upstream } from '../helpers/upstream.ts';
@@ -54,7 +54,7 @@ describe('ANY /v1/customers/:id/connections/:connectionId/proxy/*path', () => {
     });
     await configureOAuthIntegration(hitch, 'zipped', provider, { apiBaseUrl: `http://127.0.0.1:${(gzipServer.address() as AddressInfo).port}` });
     await hitch.admin.put('/v1/integrations/query-keys', { name: 'Query keys', authType: 'apiKey', apiBaseUrl: upstream.url, apiKey: { in: 'query', name: 'key' } });
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     for (const name of ['crm', 'shop', 'zipped']) ids[name] = (await connectOAuth(hitch, widget, name)).attempt.connectionId;
     ids.keys = (await widget.post('/v1/widget/connections', { integration: 'query-keys', credentials: { apiKey: 'connection-key' } })).body.id;
   });
@@ -69,7 +69,7 @@ describe('ANY /v1/customers/:id/connections/:connectionId/proxy/*path', () => {
   it('rejects a missing or wrong credential, and a widget token', async () => {
     assert.equal((await rawRequest(hitch.url, 'GET', proxyPath('crm', '/contacts'), { authorization: '' })).status, 401);
     assert.equal((await rawRequest(hitch.url, 'GET', proxyPath('crm', '/contacts'), { authorization: 'Bearer wrong' })).status, 401);
-    const widget = await hitch.widgetFor('acme');
+    const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
     assert.equal((await rawRequest(hitch.url, 'GET', proxyPath('crm', '/contacts'), { authorization: `Bearer ${widget.token}` })).status, 401);
   });
 

@@ -45,7 +45,7 @@ describe('HITCH_PUBLIC_URL other than the listen address', () => {
   let provider: MockProvider;
   const call = (method: string, path: string, options?: Parameters<typeof spoofed>[3]) => spoofed(hitch.listenUrl, method, path, options);
   const mintToken = async () => {
-    const minted = await call('POST', '/v1/customers/acme/tokens', { token: testAdminKey, body: {} });
+    const minted = await call('POST', '/v1/customers/acme/tokens', { token: testAdminKey, body: { origins: [testOrigin] } });
     assert.equal(minted.status, 201, JSON.stringify(minted.body));
     return minted.body.token as string;
   };

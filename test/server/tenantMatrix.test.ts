@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AnyRoute } from '../../server/http/route.ts';
 import { routes } from '../../server/routes/index.ts';
 import { request, type Client } from '../helpers/http.ts';
-import { configureOAuthIntegration, connectOAuth, startMockProvider, type MockProvider } from '../helpers/oauthMock.ts';
+import { configureOAuthIntegration, connectOAuth, startMockProvider, startOAuth, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
 import { fillPath, methodOf, routeId } from '../helpers/routePaths.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { testAdminKey } from '../helpers/testConfig.ts';
@@ -91,14 +91,14 @@ describe('cross-tenant isolation matrix', () => {
     const customerId = `${name}-${++round}`;
     const label = `${name} account ${round}`;
     await hitch.createCustomer(customerId);
-    const widget = await hitch.widgetFor(customerId, { scopes: ['connections:read', 'connections:write', 'activity:read', 'workflows:run'] });
+    const widget = await hitch.widgetFor(customerId, { origins: [testOrigin], scopes: ['connections:read', 'connections:write', 'activity:read', 'workflows:run'] });
     const connection = await widget.post('/v1/widget/connections', { integration: 'matrix-keys', label, credentials: { apiKey: `${name}-secret-key-${round}` } });
     assert.equal(connection.status, 201, connection.text);
     const oauth = await connectOAuth(hitch, widget, 'matrix-oauth');
     assert.equal(oauth.attempt.status, 'succeeded', JSON.stringify(oauth.attempt));
     const event = await hitch.admin.post(`/v1/customers/${customerId}/events`, { name: 'matrix.seed' });
     assert.equal(event.status, 201, event.text);
-    const attempt = await widget.post('/v1/widget/oauth/matrix-oauth/start', {});
+    const attempt = await startOAuth(widget, 'matrix-oauth');
     assert.equal(attempt.status, 201, attempt.text);
     const execution = await hitch.admin.post(`/v1/customers/${customerId}/workflows/matrix-workflow/runs`, {});
     assert.equal(execution.status, 202, execution.text);
@@ -169,7 +169,9 @@ describe('cross-tenant isolation matrix', () => {
 
   function callAs(route: AnyRoute, attacker: Tenant, params: Record<string, string>, body: unknown) {
     const token = route.audience === 'widget' ? attacker.widget.token : testAdminKey;
-    return request(hitch.url, methodOf(route), fillPath(route, params), { token, ...(body === undefined ? {} : { body }) });
+    // From a page the token allows, as the widget calls (OAuth start needs it)
+    const headers: Record<string, string> = route.audience === 'widget' ? { origin: testOrigin } : {};
+    return request(hitch.url, methodOf(route), fillPath(route, params), { token, headers, ...(body === undefined ? {} : { body }) });
   }
 });
 

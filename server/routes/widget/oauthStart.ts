@@ -11,7 +11,7 @@ export const postWidgetOAuthStart = defineRoute({
   audience: 'widget',
   tag: 'Widget',
   summary:
-    "Start connecting (or, with connectionId, reconnecting) an OAuth 2 account: open authorizeUrl in a popup; the callback page posts the result to this request's Origin",
+    "Start connecting (or, with connectionId, reconnecting) an OAuth 2 account: open authorizeUrl in a popup and hand it browserKey; needs a token with `origins`, called from one of them",
   scope: 'connections:write',
   params: oauthIntegrationParams,
   body: startOAuthBody.default({}),
@@ -22,7 +22,13 @@ export const postWidgetOAuthStart = defineRoute({
     if (!tokenAllows(actor, params.integration)) {
       throw new HitchError('forbidden', `This widget token does not allow the integration "${params.integration}".`);
     }
-    const started = await startAttempt(deps, actor, params.integration, body, browserOrigin(req.headers.origin));
+    // The popup hands the browser binding over to this origin: it must be one the token names,
+    // not whatever a caller of the API claims (docs/DECISIONS.md, "The callback counts only…")
+    const origin = browserOrigin(req.headers.origin);
+    if (!actor.origins?.length || !origin) {
+      throw new HitchError('forbidden', 'Connecting an OAuth account needs a widget token minted with `origins`, used from one of those pages.');
+    }
+    const started = await startAttempt(deps, actor, params.integration, body, origin);
     res.locals.auditId = started.attemptId;
     return started;
   },
