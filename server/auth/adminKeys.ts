@@ -1,11 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hashSecret } from '../crypto/hashSecret.ts';
 import type { AppDeps } from '../deps.ts';
 import { HitchError } from '../errors.ts';
 import { newId, randomToken } from '../ids.ts';
 import type { AdminKeyRecord } from '../store/records.ts';
 import type { AdminActor } from './actor.ts';
 
-export const hashAdminKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** A new admin key: high-entropy, so a plain SHA-256 is enough to store it safely. */
 export const generateAdminKey = () => `hitch_ak_${randomToken(32)}`;
@@ -15,7 +15,7 @@ export async function createAdminKey(deps: Pick<AppDeps, 'store' | 'clock'>, nam
   const record: AdminKeyRecord = {
     id: newId('ak'),
     name,
-    hash: hashAdminKey(key),
+    hash: hashSecret(key),
     createdAt: new Date(deps.clock.now()).toISOString(),
     ...(options.internal ? { internal: true as const } : {}),
   };
@@ -39,13 +39,13 @@ const envKeyHashes = new WeakMap<AppDeps['config'], Buffer>();
 function envKeyHash(config: AppDeps['config']): Buffer | undefined {
   if (!config.adminKey) return undefined;
   let hash = envKeyHashes.get(config);
-  if (!hash) envKeyHashes.set(config, (hash = Buffer.from(hashAdminKey(config.adminKey), 'hex')));
+  if (!hash) envKeyHashes.set(config, (hash = Buffer.from(hashSecret(config.adminKey), 'hex')));
   return hash;
 }
 
 /** The admin behind a presented key, or `unauthorized`. */
 export async function authenticateAdminKey(deps: Pick<AppDeps, 'store' | 'config'>, presented: string): Promise<AdminActor> {
-  const hash = hashAdminKey(presented);
+  const hash = hashSecret(presented);
   const envHash = envKeyHash(deps.config);
   if (envHash && timingSafeEqual(Buffer.from(hash, 'hex'), envHash)) {
     return { kind: 'admin', keyId: 'env', name: 'admin' };

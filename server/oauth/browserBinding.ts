@@ -1,14 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config.ts';
+import { hashSecret } from '../crypto/hashSecret.ts';
 import type { OAuthAttemptRecord } from '../store/records.ts';
 
-/**
+/*
  * An attempt is bound to the browser that started it, so a sign-in link passed to someone else
  * cannot put their account into the starter's customer: the widget hands its popup a key (by
  * `postMessage`, never in a URL), the popup trades it for a cookie on Hitch's origin, and the
  * callback requires that cookie.
  */
-export const hashBrowserSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /** The page the widget opens in its popup; it binds the browser, then goes on to the provider. */
 export const popupUrlFor = (config: Pick<Config, 'publicUrl'>, attemptId: string) => `${config.publicUrl}/oauth/authorize/${attemptId}`;
@@ -28,7 +28,7 @@ export const expiredBindingCookie = (config: Pick<Config, 'publicUrl'>, attemptI
 export function isBoundBrowser(attempt: OAuthAttemptRecord, cookieHeader: string | undefined): boolean {
   const presented = cookieValue(cookieHeader, cookieName(attempt.id));
   if (!presented || !attempt.browserBindingHash) return false;
-  const [expected, given] = [attempt.browserBindingHash, hashBrowserSecret(presented)].map((hex) => Buffer.from(hex, 'hex'));
+  const [expected, given] = [attempt.browserBindingHash, hashSecret(presented)].map((hex) => Buffer.from(hex, 'hex'));
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 

@@ -1,4 +1,5 @@
 import { isoAt } from '../clock.ts';
+import { hashSecret } from '../crypto/hashSecret.ts';
 import type { AppDeps } from '../deps.ts';
 import { findIntegration } from '../integrations/resolve.ts';
 import type { OAuthCallbackQuery } from '../schemas/oauth.ts';
@@ -6,7 +7,6 @@ import type { OAuthAttemptRecord } from '../store/records.ts';
 import { auditAttempt } from './attemptAudit.ts';
 import { isBoundBrowser } from './browserBinding.ts';
 import { oauthEndpoints, redirectUriFor, requireOAuthClient, type OAuthIntegration } from './endpoints.ts';
-import { hashState } from './pkce.ts';
 import { AttemptFailure, saveOAuthConnection } from './saveConnection.ts';
 import { requestTokens } from './tokenEndpoint.ts';
 import { cleanCode, cleanText, TokenEndpointError, toCredentials } from './tokenResponse.ts';
@@ -36,7 +36,7 @@ export interface CallbackRequest {
  */
 export async function handleCallback(deps: AppDeps, query: OAuthCallbackQuery, { ip, cookies }: CallbackRequest = {}): Promise<CallbackResult> {
   if (!query.state) return refused('The sign-in response carries no state.');
-  const claimed = await deps.store.oauthAttempts.claim(hashState(query.state), isoAt(deps.clock.now()));
+  const claimed = await deps.store.oauthAttempts.claim(hashSecret(query.state), isoAt(deps.clock.now()));
   if (!claimed) {
     deps.logger.warn('oauth callback with an unknown state');
     return refused('This sign-in response does not belong to any sign-in in progress.');

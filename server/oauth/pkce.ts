@@ -9,5 +9,3 @@ export const s256Challenge = (verifier: string) => createHash('sha256').update(v
 
 /** A fresh `state`: random, single-use; only its hash is stored. */
 export const newState = () => randomToken(32);
-
-export const hashState = (state: string) => createHash('sha256').update(state).digest('hex');

@@ -3,6 +3,7 @@ import { isoAt } from '../clock.ts';
 import { availableLabel, enabledIntegration } from '../connections/connections.ts';
 import type { StoredCredentials } from '../connections/storedCredentials.ts';
 import { validateFields } from '../connections/validateFields.ts';
+import { hashSecret } from '../crypto/hashSecret.ts';
 import type { AppDeps } from '../deps.ts';
 import { HitchError, notFound } from '../errors.ts';
 import { newId, randomToken } from '../ids.ts';
@@ -10,9 +11,9 @@ import { assertConnectionSlot } from '../limits/quota.ts';
 import type { StartOAuthBody } from '../schemas/oauth.ts';
 import type { ConnectionRecord, OAuthAttemptRecord } from '../store/records.ts';
 import { authorizeUrl } from './authorizeUrl.ts';
-import { hashBrowserSecret, popupUrlFor } from './browserBinding.ts';
+import { popupUrlFor } from './browserBinding.ts';
 import { redirectUriFor, requireOAuthClient, type OAuthIntegration } from './endpoints.ts';
-import { hashState, newState, newVerifier } from './pkce.ts';
+import { newState, newVerifier } from './pkce.ts';
 
 export const attemptLifetimeMs = 10 * 60_000;
 /** Finished and expired attempts stay readable this long, for a widget that polls late. */
@@ -66,7 +67,7 @@ export async function startAttempt(deps: AppDeps, actor: WidgetActor, integratio
   await deps.store.oauthAttempts.prune(isoAt(now - keepAttemptsMs));
   const attempt: OAuthAttemptRecord = {
     id: newId('oat'),
-    stateHash: hashState(state),
+    stateHash: hashSecret(state),
     customerId: actor.customerId,
     ...(actor.userId ? { userId: actor.userId } : {}),
     integration: integration.key,
@@ -76,7 +77,7 @@ export async function startAttempt(deps: AppDeps, actor: WidgetActor, integratio
     verifier: deps.secrets.seal(verifier),
     ...(Object.keys(fields).length ? { fields: deps.secrets.sealJson(fields) } : {}),
     providerUrl: deps.secrets.seal(url),
-    browserKeyHash: hashBrowserSecret(browserKey),
+    browserKeyHash: hashSecret(browserKey),
     status: 'pending',
     createdAt: isoAt(now),
     expiresAt: isoAt(now + attemptLifetimeMs),

@@ -87,8 +87,8 @@ export interface TokenRepository {
 export interface OAuthAttemptRepository {
   create(attempt: OAuthAttemptRecord): Promise<void>;
   get(customerId: string, id: string): Promise<OAuthAttemptRecord | undefined>;
-  /** Any customer's attempt by id: for the public pages of the flow, which hold no token. */
-  find(id: string): Promise<OAuthAttemptRecord | undefined>;
+  /** Any customer's attempt by id while it is open (pending, unused, unexpired at `now`): for the public pages of the flow, which hold no token. */
+  findOpen(id: string, now: string): Promise<OAuthAttemptRecord | undefined>;
   /**
    * Binds the browser that presented the attempt's key: records `bindingHash` on a pending,
    * unused, unexpired attempt whose key hash matches, and returns it; else undefined. Binding

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { hashAdminKey } from '../../server/auth/adminKeys.ts';
+import { hashSecret } from '../../server/crypto/hashSecret.ts';
 import { client, request } from '../helpers/http.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 
@@ -12,7 +12,7 @@ interface CreatedKey {
 }
 
 /** Every form a stored or listed key secret could take. */
-const secretForms = (key: string) => [key, hashAdminKey(key), Buffer.from(key).toString('base64'), Buffer.from(key).toString('hex')];
+const secretForms = (key: string) => [key, hashSecret(key), Buffer.from(key).toString('base64'), Buffer.from(key).toString('hex')];
 
 describe('admin keys', () => {
   let hitch: TestHitch;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { hashAdminKey } from '../../server/auth/adminKeys.ts';
+import { hashSecret } from '../../server/crypto/hashSecret.ts';
 import { client } from '../helpers/http.ts';
 import { spawnHitch } from '../helpers/spawnHitch.ts';
 import { tempDataDir } from '../helpers/testConfig.ts';
@@ -49,7 +49,7 @@ describe('first start without HITCH_ADMIN_KEY', () => {
 
     const files = filesUnder(env.HITCH_DATA_DIR);
     assert.ok(
-      files.some(({ bytes }) => bytes.includes(hashAdminKey(key))),
+      files.some(({ bytes }) => bytes.includes(hashSecret(key))),
       'its hash is stored (so these are the files holding the key record)',
     );
     for (const { path, bytes } of files) {

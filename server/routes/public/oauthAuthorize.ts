@@ -1,9 +1,10 @@
 import { isoAt } from '../../clock.ts';
+import { hashSecret } from '../../crypto/hashSecret.ts';
 import { notFound } from '../../errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import { randomToken } from '../../ids.ts';
 import { sendAuthorizePage } from '../../oauth/authorizePage.ts';
-import { bindingCookie, hashBrowserSecret } from '../../oauth/browserBinding.ts';
+import { bindingCookie } from '../../oauth/browserBinding.ts';
 import { attemptParams, bindBrowserBody, boundBrowser } from '../../schemas/oauth.ts';
 
 export const getOAuthAuthorizePage = defineRoute({
@@ -20,9 +21,7 @@ export const getOAuthAuthorizePage = defineRoute({
     400: { description: 'An HTML error page: the attempt is unknown, finished or expired' },
   },
   async handler({ params, res, deps }) {
-    const attempt = await deps.store.oauthAttempts.find(params.attemptId);
-    const open = attempt?.status === 'pending' && !attempt.usedAt && Date.parse(attempt.expiresAt) > deps.clock.now();
-    sendAuthorizePage(res, open ? attempt : undefined);
+    sendAuthorizePage(res, await deps.store.oauthAttempts.findOpen(params.attemptId, isoAt(deps.clock.now())));
   },
 });
 
@@ -43,7 +42,7 @@ export const postOAuthAuthorize = defineRoute({
   async handler({ params, body, res, deps }) {
     const binding = randomToken(32);
     const now = deps.clock.now();
-    const attempt = await deps.store.oauthAttempts.bindBrowser(params.attemptId, hashBrowserSecret(body.key), hashBrowserSecret(binding), isoAt(now));
+    const attempt = await deps.store.oauthAttempts.bindBrowser(params.attemptId, hashSecret(body.key), hashSecret(binding), isoAt(now));
     if (!attempt) throw notFound('The sign-in');
     res.append('Set-Cookie', bindingCookie(deps.config, attempt, binding, now));
     res.set('Cache-Control', 'no-store');

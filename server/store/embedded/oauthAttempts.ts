@@ -1,5 +1,10 @@
+import type { OAuthAttemptRecord } from '../records.ts';
 import type { OAuthAttemptRepository } from '../Store.ts';
 import type { Documents } from './layout.ts';
+
+/** Still waiting for its callback: pending, its state unused, not expired at `now` (ISO time). */
+const isOpen = (attempt: OAuthAttemptRecord | undefined, now: string): attempt is OAuthAttemptRecord =>
+  attempt?.status === 'pending' && !attempt.usedAt && attempt.expiresAt > now;
 
 export function oauthAttemptRepository({ state }: Documents): OAuthAttemptRepository {
   const { oauthAttempts } = state.data;
@@ -14,14 +19,14 @@ export function oauthAttemptRepository({ state }: Documents): OAuthAttemptReposi
       return attempt?.customerId === customerId ? attempt : undefined;
     },
 
-    async find(id) {
-      return oauthAttempts.get(id);
+    async findOpen(id, now) {
+      const attempt = oauthAttempts.get(id);
+      return isOpen(attempt, now) ? attempt : undefined;
     },
 
     async bindBrowser(id, browserKeyHash, bindingHash, now) {
       const attempt = oauthAttempts.get(id);
-      const open = attempt?.status === 'pending' && !attempt.usedAt && attempt.expiresAt > now;
-      if (!open || attempt.browserKeyHash !== browserKeyHash) return undefined;
+      if (!isOpen(attempt, now) || attempt.browserKeyHash !== browserKeyHash) return undefined;
       const bound = { ...attempt, browserBindingHash: bindingHash };
       oauthAttempts.set(id, bound);
       await state.commit();
