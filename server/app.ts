@@ -1,10 +1,10 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { widgetCors } from './auth/widgetAuth.ts';
 import type { AppDeps } from './deps.ts';
 import { apiRouter } from './http/apiRouter.ts';
 import { errorHandler, notFoundHandler } from './http/problem.ts';
 import { requestLog } from './http/requestLog.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
 import { docsRouter } from './openapi/docsRouter.ts';
 import { openApiDocument } from './openapi/document.ts';
 import type { AnyRoute } from './http/route.ts';
@@ -26,7 +26,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   // Per-IP limits and audit entries use the client address: only the proxies an operator names are believed
   if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   app.use(requestLog(deps.logger));
-  app.use(helmet({ crossOriginResourcePolicy: false }));
+  app.use(securityHeaders());
   app.use('/widget', widgetAssets());
 
   const apiRoutes = options.routes ?? routes;

@@ -32,12 +32,29 @@ describe('the HTTP surface', () => {
     assert.equal((await hitch.admin.get('/v1/customers/')).status, 200);
   });
 
-  it('sends security headers and no X-Powered-By', async () => {
-    const response = await request(hitch.url, 'GET', '/healthz');
-    assert.equal(response.headers.get('x-powered-by'), null);
-    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
-    assert.ok(response.headers.get('content-security-policy'));
-    assert.ok(response.headers.get('strict-transport-security'));
+  it('sends API answers the REST security headers: nothing may render, frame or cache them', async () => {
+    for (const response of [await request(hitch.url, 'GET', '/healthz'), await hitch.admin.get('/v1/customers'), await request(hitch.url, 'GET', '/nope')]) {
+      assert.equal(response.headers.get('x-powered-by'), null);
+      assert.equal(response.headers.get('content-security-policy'), "default-src 'none';frame-ancestors 'none'");
+      assert.equal(response.headers.get('x-frame-options'), 'DENY');
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      assert.ok(response.headers.get('strict-transport-security'));
+    }
+    // Public keys may be cached: the route says so itself
+    assert.equal((await request(hitch.url, 'GET', '/.well-known/jwks.json')).headers.get('cache-control'), 'public, max-age=300');
+  });
+
+  it("sends pages helmet's defaults", async () => {
+    for (const path of ['/v1/docs/', '/V1/Docs/init.js']) {
+      const response = await request(hitch.url, 'GET', path);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get('content-security-policy')!, /default-src 'self'/, path);
+      assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+      assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin', path);
+      assert.equal(response.headers.get('x-powered-by'), null, path);
+    }
   });
 
   describe('GET /v1/openapi.json', () => {
