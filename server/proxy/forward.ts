@@ -1,4 +1,3 @@
-import type { ClientRequest, IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { freshCredentials } from '../connections/freshCredentials.ts';
@@ -8,7 +7,7 @@ import { HitchError } from '../errors.ts';
 import { findIntegration } from '../integrations/resolve.ts';
 import { auditProxyCall, isAudited } from './proxyAudit.ts';
 import { callerResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.ts';
-import { sendUpstream, type UpstreamCall } from './sendUpstream.ts';
+import { sendUpstream, type UpstreamAnswer, type UpstreamCall } from './sendUpstream.ts';
 import { proxiedPathAndQuery, upstreamUrl } from './upstreamUrl.ts';
 
 /** Time allowed for the provider's whole answer. */
@@ -27,25 +26,27 @@ async function upstreamCall(deps: AppDeps, req: Request, res: Response, customer
   // Replaces any header of the same name the caller sent (a forged X-Api-Key, say).
   addUpstreamAuth(integration, credentials, url, { set: (name, value) => void (headers[name.toLowerCase()] = value) });
   const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
-  const call: UpstreamCall = { url, method: req.method, headers, body, timeoutMs: upstreamTimeoutMs };
+  const call: UpstreamCall = { url, method: req.method, headers, body };
   return { integration, call };
 }
 
 /** Relays the provider's answer: status, headers and body as it sent them. */
-async function relay(upstream: IncomingMessage, res: Response) {
-  res.writeHead(upstream.statusCode ?? 502, callerResponseHeaders(upstream.headers));
+async function relay(upstream: UpstreamAnswer, res: Response) {
+  res.writeHead(upstream.statusCode, callerResponseHeaders(upstream.headers));
   const length = Number(upstream.headers['content-length']);
-  if (length <= wholeBodyLimit) return void res.end(await wholeBody(upstream));
-  await pipeline(upstream, res);
+  if (length <= wholeBodyLimit) return void res.end(Buffer.from(await upstream.body.arrayBuffer()));
+  await pipeline(upstream.body, res);
 }
 
-function wholeBody(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    stream.once('error', reject);
+/** Ends the upstream call when the caller leaves before its answer is sent, or when time is up. */
+function upstreamLifetime(res: Response): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('upstream timeout')), upstreamTimeoutMs);
+  res.once('close', () => {
+    clearTimeout(timer);
+    if (!res.writableFinished) controller.abort(new Error('caller left'));
   });
+  return controller.signal;
 }
 
 /**
@@ -55,19 +56,23 @@ function wholeBody(stream: IncomingMessage): Promise<Buffer> {
  */
 export async function forwardToUpstream(deps: AppDeps, req: Request, res: Response, customerId: string, connectionId: string) {
   const audited = isAudited(req.method);
-  let upstream: IncomingMessage;
+  let upstream: UpstreamAnswer;
   try {
     const { integration, call } = await upstreamCall(deps, req, res, customerId, connectionId);
-    // A caller that leaves early takes the upstream request with it.
-    const leftEarly = (request: ClientRequest) => res.once('close', () => res.writableFinished || request.destroy());
-    upstream = await sendUpstream(call, leftEarly).catch(() => {
+    upstream = await sendUpstream(call, upstreamLifetime(res)).catch(() => {
       throw new HitchError('upstream_error', `${integration.name} could not be reached.`);
     });
   } catch (error) {
     if (audited) await auditProxyCall(deps, req, res, connectionId, { errorCode: (error as HitchError).code ?? 'internal' });
     throw error;
   }
-  if (audited) await auditProxyCall(deps, req, res, connectionId, { status: upstream.statusCode });
+  if (audited) {
+    await auditProxyCall(deps, req, res, connectionId, { status: upstream.statusCode }).catch((error: unknown) => {
+      // The answer will not be relayed: free the provider's connection now
+      upstream.body.destroy();
+      throw error;
+    });
+  }
   // A provider that fails mid-body can only be reported by cutting the answer short.
   await relay(upstream, res).catch(() => res.destroy());
 }

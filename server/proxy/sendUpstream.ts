@@ -1,52 +1,34 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { HeaderMap } from './proxyHeaders.ts';
 
 /**
- * Connections to providers are kept alive and reused. The proxy talks node:http(s) rather than
- * fetch: measured, about a quarter less CPU per call, and bodies pass through as the provider
- * encoded them (fetch would decompress them).
+ * Connections to providers are kept alive and reused. The proxy sends with undici's `request`:
+ * the client Node's own fetch is built on, without fetch's Web-streams layer. Measured against
+ * node:http with a keep-alive agent, about a fifth less CPU per proxied call; like node:http (and
+ * unlike fetch) it passes bodies on as the provider encoded them and does not follow redirects.
  */
-const httpAgent = new HttpAgent({ keepAlive: true });
-const httpsAgent = new HttpsAgent({ keepAlive: true });
+const dispatcher = new Agent();
 
 export interface UpstreamCall {
   url: URL;
   method: string;
   headers: HeaderMap;
   body?: Buffer;
-  timeoutMs: number;
 }
 
+/** The provider's answer: status, headers (names lowercase) and a body stream. */
+export type UpstreamAnswer = Dispatcher.ResponseData;
+
 /**
- * Sends one request; resolves with the provider's response (status, headers, a body stream) or
- * rejects. `onRequest` gets the request, so the caller can destroy it when its own client leaves.
+ * Sends one request; resolves with the provider's answer or rejects. Aborting `signal` ends the
+ * request at any point, body included: when the caller leaves, or when time is up.
  */
-export function sendUpstream(call: UpstreamCall, onRequest: (request: ClientRequest) => void): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const https = call.url.protocol === 'https:';
-    const headers = call.body ? { ...call.headers, 'content-length': String(call.body.length) } : call.headers;
-    // Plain options, not the URL object: cheaper for Node to turn into a request.
-    const options = {
-      protocol: call.url.protocol,
-      hostname: call.url.hostname.replace(/^\[|\]$/g, ''),
-      port: call.url.port,
-      path: `${call.url.pathname}${call.url.search}`,
-      method: call.method,
-      headers,
-      agent: https ? httpsAgent : httpAgent,
-    };
-    const request = (https ? httpsRequest : httpRequest)(options, (response) => {
-      response.once('close', () => clearTimeout(timer));
-      resolve(response);
-    });
-    // The whole answer, body included, must arrive within the timeout.
-    const timer = setTimeout(() => request.destroy(new Error('upstream timeout')), call.timeoutMs);
-    request.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    onRequest(request);
-    request.end(call.body);
+export function sendUpstream(call: UpstreamCall, signal: AbortSignal): Promise<UpstreamAnswer> {
+  return request(call.url, {
+    method: call.method as Dispatcher.HttpMethod,
+    headers: call.headers,
+    body: call.body,
+    signal,
+    dispatcher,
   });
 }

@@ -172,6 +172,32 @@ describe('ANY /v1/customers/:id/connections/:connectionId/proxy/*path', () => {
     assert.equal((await rawRequest(hitch.url, 'GET', '/v1/customers/acme/connections/conn_nope/proxy/x')).status, 404);
   });
 
+  it('ends the upstream call when the caller leaves before the answer', { timeout: 10_000 }, async () => {
+    let arrived!: () => void;
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+    let ended!: () => void;
+    const upstreamEnded = new Promise<void>((resolve) => (ended = resolve));
+    // A provider that never answers
+    const silent = createServer((req) => {
+      req.socket.once('close', ended);
+      arrived();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      await configureOAuthIntegration(hitch, 'crm', provider, { apiBaseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+      const caller = httpRequest(new URL(`${hitch.url}${proxyPath('crm', '/slow')}`), { headers: { authorization: `Bearer ${testAdminKey}` } });
+      caller.on('error', () => {});
+      caller.end();
+      await requestArrived;
+      caller.destroy();
+      await upstreamEnded;
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+      await configureOAuthIntegration(hitch, 'crm', provider, { apiBaseUrl: `${upstream.url}/api/v2` });
+    }
+  });
+
   it('audits calls that may change data (method, path, status), not reads, and never the query', async () => {
     await rawRequest(hitch.url, 'DELETE', proxyPath('crm', '/contacts/7?token=do-not-log'));
     await rawRequest(hitch.url, 'GET', proxyPath('crm', '/contacts/8'));
