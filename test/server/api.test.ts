@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { routes } from '../../server/routes/index.ts';
 import { request } from '../helpers/http.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
+import { testAdminKey } from '../helpers/testConfig.ts';
 
 describe('the HTTP surface', () => {
   let hitch: TestHitch;
@@ -30,6 +31,24 @@ describe('the HTTP surface', () => {
     assert.equal((await request(hitch.url, 'GET', '/healthz/')).status, 200);
     assert.equal((await hitch.admin.get('/V1/Customers')).status, 200);
     assert.equal((await hitch.admin.get('/v1/customers/')).status, 200);
+  });
+
+  it('answers HEAD like GET without a body, and OPTIONS with the methods a path allows', async () => {
+    const head = await fetch(`${hitch.url}/v1/customers`, { method: 'HEAD', headers: { authorization: `Bearer ${testAdminKey}` } });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    const options = await fetch(`${hitch.url}/v1/customers`, { method: 'OPTIONS' });
+    assert.equal(options.status, 200);
+    assert.equal(options.headers.get('allow'), 'GET, HEAD, POST');
+    assert.equal((await fetch(`${hitch.url}/v1/nowhere`, { method: 'OPTIONS' })).status, 404);
+  });
+
+  it('refuses a path parameter with a malformed percent-encoding as the caller\'s error', async () => {
+    for (const path of ['/v1/customers/%E0%A4%A', '/v1/customers/acme/connections/conn_%ZZ']) {
+      const response = await hitch.admin.get(path);
+      assert.equal(response.status, 400, path);
+      assert.equal(response.body.code, 'validation_failed', path);
+    }
   });
 
   it('sends API answers the REST security headers: nothing may render, frame or cache them', async () => {
