@@ -7,7 +7,7 @@ import { startBaseline } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
 import { seededDataDir } from './lib/seededDataDir.ts';
 
-const runs = 3;
+const runs = 5;
 const admin = { authorization: `Bearer ${benchAdminKey}`, 'content-type': 'application/json' };
 
 export async function runFoundationBench(): Promise<boolean> {

@@ -11,7 +11,7 @@ import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
 import { startProcess, type ServerProcess } from './lib/processes.ts';
 import { printTable } from './lib/report.ts';
 
-const runs = 3;
+const runs = 5;
 
 export interface ProxyFigures {
   /** The Express upstream, called directly: the baseline. */
