@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Activity, type ActivityOptions } from './activity/Activity.ts';
 import { loadWorkflows } from './activity/workflows/loadWorkflows.ts';
@@ -11,6 +11,7 @@ import { loadEncryptionKeys } from './crypto/encryptionKey.ts';
 import { SecretBox } from './crypto/SecretBox.ts';
 import type { AppDeps } from './deps.ts';
 import { EventLog } from './events/EventLog.ts';
+import { createExpressServer } from './http/expressServer.ts';
 import { jsonLogger, type Logger } from './http/logger.ts';
 import { RateLimits } from './limits/RateLimits.ts';
 import { startBackgroundRefresh } from './oauth/backgroundRefresh.ts';
@@ -55,7 +56,7 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
     await signingKeys.load();
     // A broken workflow module stops start-up before the server listens
     const workflows = await loadWorkflows(baseConfig.workflowsDir);
-    const server = createServer();
+    const { server, serve } = createExpressServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(baseConfig.port, baseConfig.host, resolve);
@@ -75,7 +76,7 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
     };
     const createdAdminKey = await ensureAdminKey(deps);
     await deps.activity.start(deps);
-    server.on('request', createApp(deps, { mounts: await options.mounts?.(deps), routes: options.routes }));
+    serve(createApp(deps, { mounts: await options.mounts?.(deps), routes: options.routes }));
     const stopRetention = scheduleRetention(deps);
     const stopRefresh = startBackgroundRefresh(deps);
     let closing: Promise<void> | undefined;
