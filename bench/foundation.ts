@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
 import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
-import { startBaseline } from './lib/processes.ts';
+import { startBaseline, startBaselineOnHitchServer } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
 import { seededDataDir } from './lib/seededDataDir.ts';
 
@@ -12,8 +12,9 @@ const admin = { authorization: `Bearer ${benchAdminKey}`, 'content-type': 'appli
 
 export async function runFoundationBench(): Promise<boolean> {
   const baselineServer = await startBaseline();
+  const baselineOnHitchServer = await startBaselineOnHitchServer();
   const hitch = await startHitchProcess();
-  const results = { baseline: [] as Figures[], tokenIssue: [] as Figures[], session: [] as Figures[], events: [] as Figures[] };
+  const results = { baseline: [] as Figures[], baselineOnHitchServer: [] as Figures[], tokenIssue: [] as Figures[], session: [] as Figures[], events: [] as Figures[] };
   try {
     await adminCall(hitch.url, 'POST', '/v1/customers', { id: 'bench', name: 'Bench' });
     await liftLimits(hitch.url);
@@ -21,18 +22,20 @@ export async function runFoundationBench(): Promise<boolean> {
     // Interleaved, so drift in the machine's speed hits the baseline and Hitch alike
     for (let i = 0; i < runs; i++) {
       results.baseline.push(await load({ url: baselineServer.url }));
+      results.baselineOnHitchServer.push(await load({ url: baselineOnHitchServer.url }));
       results.tokenIssue.push(await load({ url: `${hitch.url}/v1/customers/bench/tokens`, method: 'POST', headers: admin, body: '{}' }));
       results.session.push(await load({ url: `${hitch.url}/v1/widget/session`, headers: { authorization: `Bearer ${token}` } }));
       results.events.push(await load({ url: `${hitch.url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' }));
     }
   } finally {
-    await Promise.all([baselineServer.stop(), hitch.stop()]);
+    await Promise.all([baselineServer.stop(), baselineOnHitchServer.stop(), hitch.stop()]);
   }
-  const [baseline, tokenIssue, session, events] = [results.baseline, results.tokenIssue, results.session, results.events].map(medianOf);
+  const [baseline, baselineOnHitch, tokenIssue, session, events] = [results.baseline, results.baselineOnHitchServer, results.tokenIssue, results.session, results.events].map(medianOf);
 
   const { small, large } = await eventWritesByHistory();
   const rows: Row[] = [
     { name: 'bare Express hello-world (baseline)', figures: baseline },
+    { name: "the same app on Hitch's HTTP server (information)", figures: baselineOnHitch, ratio: ratio(baselineOnHitch.rps, baseline.rps) },
     { name: 'POST /v1/customers/:id/tokens', figures: tokenIssue, ratio: ratio(tokenIssue.rps, baseline.rps), target: '≥ 0.4×, p99 < 25 ms', ok: tokenIssue.rps >= 0.4 * baseline.rps && tokenIssue.p99 < 25 },
     { name: 'GET /v1/widget/session', figures: session, ratio: ratio(session.rps, baseline.rps), target: '≥ 0.5×, p99 < 25 ms', ok: session.rps >= 0.5 * baseline.rps && session.p99 < 25 },
     { name: 'POST /v1/customers/:id/events', figures: events, ratio: ratio(events.rps, baseline.rps), target: 'p99 < 25 ms', ok: events.p99 < 25 },

@@ -36,3 +36,6 @@ export async function startProcess(file: string, env: Record<string, string> = {
 }
 
 export const startBaseline = () => startProcess('bench/servers/helloExpress.ts');
+
+/** The baseline's app on the HTTP server Hitch uses, for information. */
+export const startBaselineOnHitchServer = () => startProcess('bench/servers/helloExpress.ts', { SERVER: 'hitch' });
