@@ -1,6 +1,6 @@
 // Webhook figures (issue 5): incoming webhook ingest (signature checked, event stored) against
 // bare Express in the same run; the same ingest on a data dir holding 50,000 events against one
-// holding 1,000; and outgoing delivery throughput (signed, recorded, queue updated) to a local
+// holding 1,000 (all three interleaved); and outgoing delivery throughput (signed, recorded, queue updated) to a local
 // receiver.
 //
 //   node --import tsx bench/webhooks.ts
@@ -11,24 +11,20 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hexHmac } from '../server/activity/webhooks/signatures.ts';
 import { adminCall, startHitchProcess } from './lib/hitch.ts';
-import { load, median, ratio, type Figures } from './lib/measure.ts';
+import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
 import { startBaseline } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
 import { seededDataDir } from './lib/seededDataDir.ts';
 import { scratchDir } from '../scripts/scratchDir.ts';
 
-const runs = 3;
+const runs = 5;
 const hookSecret = 'bench-hook-secret';
 const hookBody = JSON.stringify({ type: 'bench.received', data: { orderId: 42, items: [{ sku: 'A-1', quantity: 2 }] } });
 const hookHeaders = { 'content-type': 'application/json', 'x-hitch-signature': hexHmac(hookSecret, hookBody) };
 const deliveriesToMake = 2_000;
 
 export async function runWebhooksBench(): Promise<boolean> {
-  const baselineServer = await startBaseline();
-  const baseline = await median(runs, () => load({ url: baselineServer.url }));
-  await baselineServer.stop();
-
-  const [small, large] = [await ingest(1_000), await ingest(50_000)];
+  const { baseline, small, large } = await ingestFigures();
   const delivery = await deliveryThroughput(deliveriesToMake);
   const rows: Row[] = [
     { name: 'bare Express hello-world (baseline)', figures: baseline },
@@ -36,21 +32,33 @@ export async function runWebhooksBench(): Promise<boolean> {
     { name: 'the same, 50,000 stored', figures: large, ratio: ratio(large.rps, small.rps), target: '≥ 0.8× of 1,000', ok: large.rps >= 0.8 * small.rps },
     { name: `outgoing deliveries to a local receiver (${deliveriesToMake.toLocaleString('en-US')})`, value: `${Math.round(delivery).toLocaleString('en-US')} deliveries/s` },
   ];
-  return printTable('Webhooks (50 connections, median of 3 runs)', rows);
+  return printTable(`Webhooks (50 connections, median of ${runs} interleaved runs)`, rows);
 }
 
-/** Signed webhook ingest req/s on a data dir that already holds `stored` events. */
-async function ingest(stored: number): Promise<Figures> {
-  const dataDir = await seededDataDir(stored, { type: 'webhook', integration: 'bench-hooks' });
-  const hitch = await startHitchProcess({ dataDir });
+/** Bare Express, and signed webhook ingest on data dirs holding 1,000 and 50,000 events: runs interleaved. */
+async function ingestFigures(): Promise<{ baseline: Figures; small: Figures; large: Figures }> {
+  const baselineServer = await startBaseline();
+  const hitches = [await ingestServer(1_000), await ingestServer(50_000)];
+  const results = { baseline: [] as Figures[], small: [] as Figures[], large: [] as Figures[] };
   try {
-    await adminCall(hitch.url, 'PUT', '/v1/integrations/bench-hooks', hooksIntegration);
-    await adminCall(hitch.url, 'PUT', '/v1/customers/bench/limits', { eventsPerDay: 1_000_000_000 });
-    const url = `${hitch.url}/v1/hooks/bench/bench-hooks`;
-    return await median(runs, () => load({ url, method: 'POST', headers: hookHeaders, body: hookBody }));
+    const ingest = (url: string) => load({ url: `${url}/v1/hooks/bench/bench-hooks`, method: 'POST', headers: hookHeaders, body: hookBody });
+    for (let i = 0; i < runs; i++) {
+      results.baseline.push(await load({ url: baselineServer.url }));
+      results.small.push(await ingest(hitches[0].url));
+      results.large.push(await ingest(hitches[1].url));
+    }
   } finally {
-    await hitch.stop();
+    await Promise.all([baselineServer, ...hitches].map((server) => server.stop()));
   }
+  return { baseline: medianOf(results.baseline), small: medianOf(results.small), large: medianOf(results.large) };
+}
+
+/** A Hitch process on a data dir that already holds `stored` webhook events, set up to receive more. */
+async function ingestServer(stored: number) {
+  const hitch = await startHitchProcess({ dataDir: await seededDataDir(stored, { type: 'webhook', integration: 'bench-hooks' }) });
+  await adminCall(hitch.url, 'PUT', '/v1/integrations/bench-hooks', hooksIntegration);
+  await adminCall(hitch.url, 'PUT', '/v1/customers/bench/limits', { eventsPerDay: 1_000_000_000 });
+  return hitch;
 }
 
 const hooksIntegration = { name: 'Bench hooks', authType: 'apiKey', webhook: { secret: hookSecret, scheme: 'hmac-sha256-hex' } };

@@ -31,14 +31,7 @@ export async function load(options: LoadOptions): Promise<Figures> {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-/** The median run of `runs` (by req/s): machines are noisy, one run proves little. */
-export async function median(runs: number, measure: () => Promise<Figures>): Promise<Figures> {
-  const results: Figures[] = [];
-  for (let i = 0; i < runs; i++) results.push(await measure());
-  return medianOf(results);
-}
-
-/** The median of runs already made (by req/s). */
+/** The median of runs already made (by req/s): machines are noisy, one run proves little. */
 export const medianOf = (results: readonly Figures[]): Figures => [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)];
 
 export const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;
