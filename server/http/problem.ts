@@ -38,7 +38,9 @@ export function toHitchError(error: unknown): HitchError {
   if (error instanceof HitchError) return error;
   const type = (error as { type?: string }).type;
   // Express's router could not percent-decode a path parameter (it marks that error 400)
-  if (error instanceof URIError && (error as { status?: number }).status === 400) return new HitchError('validation_failed', 'The request path holds a malformed percent-encoding.');
+  if (error instanceof URIError && (error as { status?: number }).status === 400) {
+    return new HitchError('validation_failed', 'The request path holds a malformed percent-encoding.');
+  }
   if (type === 'entity.parse.failed') return new HitchError('invalid_json', 'The request body is not valid JSON.');
   if (type === 'entity.too.large') return new HitchError('payload_too_large', 'The request body is too large.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {

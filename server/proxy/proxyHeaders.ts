@@ -48,7 +48,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders): HeaderMap
  * (a provider session belongs to the connection, like its tokens). The body is passed on as
  * sent, so its encoding and length headers stay.
  */
-export function callerResponseHeaders(upstream: IncomingHttpHeaders | Record<string, string | string[] | undefined>): HeaderMap {
+export function callerResponseHeaders(upstream: Record<string, string | string[] | undefined>): HeaderMap {
   const listed = listedIn(upstream.connection);
   const headers: HeaderMap = {};
   for (const [name, value] of Object.entries(upstream)) {
