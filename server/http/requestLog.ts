@@ -5,10 +5,12 @@ import type { Logger } from './logger.ts';
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    // Read now: a mounted router leaves req.path relative to its mount point once it answers
+    const path = req.path;
     res.on('finish', () => {
       logger.info('request', {
         method: req.method,
-        path: req.path,
+        path,
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });

@@ -33,6 +33,13 @@ describe('the HTTP surface', () => {
     assert.equal((await hitch.admin.get('/v1/customers/')).status, 200);
   });
 
+  it('logs one line per request with its full path, without the query, also under mounted routers', async () => {
+    await request(hitch.url, 'GET', '/v1/docs/init.js?code=secret-code');
+    const line = hitch.logs.map((text) => JSON.parse(text)).find((entry) => entry.msg === 'request' && entry.path.endsWith('init.js'));
+    assert.deepEqual({ method: line.method, path: line.path, status: line.status }, { method: 'GET', path: '/v1/docs/init.js', status: 200 });
+    assert.ok(!hitch.logs.some((text) => text.includes('secret-code')));
+  });
+
   it('answers HEAD like GET without a body, and OPTIONS with the methods a path allows', async () => {
     const head = await fetch(`${hitch.url}/v1/customers`, { method: 'HEAD', headers: { authorization: `Bearer ${testAdminKey}` } });
     assert.equal(head.status, 200);
