@@ -2,7 +2,7 @@
 // against bare Express in the same run (interleaved), and event write throughput with 1,000 vs 50,000 stored events.
 import { pathToFileURL } from 'node:url';
 import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
-import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
+import { interleavedMedians, ratio, type Figures, type LoadOptions } from './lib/measure.ts';
 import { startBaseline, startBaselineOnHitchServer } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
 import { seededDataDir } from './lib/seededDataDir.ts';
@@ -11,27 +11,7 @@ const runs = 5;
 const admin = { authorization: `Bearer ${benchAdminKey}`, 'content-type': 'application/json' };
 
 export async function runFoundationBench(): Promise<boolean> {
-  const baselineServer = await startBaseline();
-  const baselineOnHitchServer = await startBaselineOnHitchServer();
-  const hitch = await startHitchProcess();
-  const results = { baseline: [] as Figures[], baselineOnHitchServer: [] as Figures[], tokenIssue: [] as Figures[], session: [] as Figures[], events: [] as Figures[] };
-  try {
-    await adminCall(hitch.url, 'POST', '/v1/customers', { id: 'bench', name: 'Bench' });
-    await liftLimits(hitch.url);
-    const { token } = (await adminCall(hitch.url, 'POST', '/v1/customers/bench/tokens', { ttlSeconds: 86400 })) as { token: string };
-    // Interleaved, so drift in the machine's speed hits the baseline and Hitch alike
-    for (let i = 0; i < runs; i++) {
-      results.baseline.push(await load({ url: baselineServer.url }));
-      results.baselineOnHitchServer.push(await load({ url: baselineOnHitchServer.url }));
-      results.tokenIssue.push(await load({ url: `${hitch.url}/v1/customers/bench/tokens`, method: 'POST', headers: admin, body: '{}' }));
-      results.session.push(await load({ url: `${hitch.url}/v1/widget/session`, headers: { authorization: `Bearer ${token}` } }));
-      results.events.push(await load({ url: `${hitch.url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' }));
-    }
-  } finally {
-    await Promise.all([baselineServer.stop(), baselineOnHitchServer.stop(), hitch.stop()]);
-  }
-  const [baseline, baselineOnHitch, tokenIssue, session, events] = [results.baseline, results.baselineOnHitchServer, results.tokenIssue, results.session, results.events].map(medianOf);
-
+  const { baseline, baselineOnHitch, tokenIssue, session, events } = await routeFigures();
   const { small, large } = await eventWritesByHistory();
   const rows: Row[] = [
     { name: 'bare Express hello-world (baseline)', figures: baseline },
@@ -45,8 +25,31 @@ export async function runFoundationBench(): Promise<boolean> {
   return printTable(`Foundation (50 connections, median of ${runs} interleaved runs)`, rows);
 }
 
+/** The baseline (also on Hitch's HTTP server) and the three routes, runs interleaved. */
+async function routeFigures() {
+  const baselineServer = await startBaseline();
+  const baselineOnHitchServer = await startBaselineOnHitchServer();
+  const hitch = await startHitchProcess();
+  try {
+    await adminCall(hitch.url, 'POST', '/v1/customers', { id: 'bench', name: 'Bench' });
+    await liftLimits(hitch.url);
+    const { token } = (await adminCall(hitch.url, 'POST', '/v1/customers/bench/tokens', { ttlSeconds: 86400 })) as { token: string };
+    return await interleavedMedians(runs, {
+      baseline: { url: baselineServer.url },
+      baselineOnHitch: { url: baselineOnHitchServer.url },
+      tokenIssue: { url: `${hitch.url}/v1/customers/bench/tokens`, method: 'POST', headers: admin, body: '{}' },
+      session: { url: `${hitch.url}/v1/widget/session`, headers: { authorization: `Bearer ${token}` } },
+      events: eventWrite(hitch.url),
+    });
+  } finally {
+    await Promise.all([baselineServer.stop(), baselineOnHitchServer.stop(), hitch.stop()]);
+  }
+}
+
 /** The bench measures throughput, not the per-customer limits (bench/limits.ts measures those). */
 const liftLimits = (url: string) => adminCall(url, 'PUT', '/v1/customers/bench/limits', { requestsPerMinute: 1e9, eventsPerDay: 1e9 });
+
+const eventWrite = (url: string): LoadOptions => ({ url: `${url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' });
 
 /** Event write req/s on data dirs already holding 1,000 and 50,000 events, runs interleaved. */
 async function eventWritesByHistory(): Promise<{ small: Figures; large: Figures }> {
@@ -54,19 +57,12 @@ async function eventWritesByHistory(): Promise<{ small: Figures; large: Figures 
     await startHitchProcess({ dataDir: await seededDataDir(1_000, { type: 'manual' }) }),
     await startHitchProcess({ dataDir: await seededDataDir(50_000, { type: 'manual' }) }),
   ];
-  const results: Figures[][] = [[], []];
   try {
     for (const server of servers) await liftLimits(server.url);
-    for (let i = 0; i < runs; i++) {
-      for (const [n, server] of servers.entries()) {
-        results[n].push(await load({ url: `${server.url}/v1/customers/bench/events`, method: 'POST', headers: admin, body: '{"name":"bench.tick"}' }));
-      }
-    }
+    return await interleavedMedians(runs, { small: eventWrite(servers[0].url), large: eventWrite(servers[1].url) });
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
-  const [small, large] = results.map(medianOf);
-  return { small, large };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

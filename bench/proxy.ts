@@ -7,7 +7,7 @@
 //   node --import tsx bench/proxy.ts
 import { pathToFileURL } from 'node:url';
 import { adminCall, benchAdminKey, startHitchProcess } from './lib/hitch.ts';
-import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
+import { interleavedMedians, ratio, type Figures } from './lib/measure.ts';
 import { startProcess, type ServerProcess } from './lib/processes.ts';
 import { printTable } from './lib/report.ts';
 
@@ -59,12 +59,7 @@ export async function runProxyBench(): Promise<ProxyFigures> {
       plainDirect: { url: `${plain.url}/contacts`, headers: { authorization: 'Bearer bench-upstream-key' } },
       plainProxied: { url: await proxiedUrl(hitch.url, 'bench-node', plain.url, token), headers: { authorization: `Bearer ${benchAdminKey}` } },
     };
-    const results = { direct: [] as Figures[], proxied: [] as Figures[], plainDirect: [] as Figures[], plainProxied: [] as Figures[] };
-    // Interleaved, so drift in the machine's speed hits every side alike
-    for (let i = 0; i < runs; i++) {
-      for (const name of Object.keys(targets) as (keyof typeof targets)[]) results[name].push(await load(targets[name]));
-    }
-    const [direct, proxied, plainDirect, plainProxied] = [results.direct, results.proxied, results.plainDirect, results.plainProxied].map(medianOf);
+    const { direct, proxied, plainDirect, plainProxied } = await interleavedMedians(runs, targets);
     const figures = { direct, proxied, ratio: ratio(proxied.rps, direct.rps), ok: proxied.rps >= 0.4 * direct.rps, plainDirect, plainProxied };
     printTable(`API proxy (50 connections, median of ${runs} interleaved runs)`, [
       { name: 'GET /contacts on an Express upstream, directly (baseline)', figures: direct },

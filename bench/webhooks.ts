@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hexHmac } from '../server/activity/webhooks/signatures.ts';
 import { adminCall, startHitchProcess } from './lib/hitch.ts';
-import { load, medianOf, ratio, type Figures } from './lib/measure.ts';
+import { interleavedMedians, ratio, type Figures } from './lib/measure.ts';
 import { startBaseline } from './lib/processes.ts';
 import { printTable, type Row } from './lib/report.ts';
 import { seededDataDir } from './lib/seededDataDir.ts';
@@ -39,18 +39,12 @@ export async function runWebhooksBench(): Promise<boolean> {
 async function ingestFigures(): Promise<{ baseline: Figures; small: Figures; large: Figures }> {
   const baselineServer = await startBaseline();
   const hitches = [await ingestServer(1_000), await ingestServer(50_000)];
-  const results = { baseline: [] as Figures[], small: [] as Figures[], large: [] as Figures[] };
   try {
-    const ingest = (url: string) => load({ url: `${url}/v1/hooks/bench/bench-hooks`, method: 'POST', headers: hookHeaders, body: hookBody });
-    for (let i = 0; i < runs; i++) {
-      results.baseline.push(await load({ url: baselineServer.url }));
-      results.small.push(await ingest(hitches[0].url));
-      results.large.push(await ingest(hitches[1].url));
-    }
+    const ingest = (url: string) => ({ url: `${url}/v1/hooks/bench/bench-hooks`, method: 'POST' as const, headers: hookHeaders, body: hookBody });
+    return await interleavedMedians(runs, { baseline: { url: baselineServer.url }, small: ingest(hitches[0].url), large: ingest(hitches[1].url) });
   } finally {
     await Promise.all([baselineServer, ...hitches].map((server) => server.stop()));
   }
-  return { baseline: medianOf(results.baseline), small: medianOf(results.small), large: medianOf(results.large) };
 }
 
 /** A Hitch process on a data dir that already holds `stored` webhook events, set up to receive more. */

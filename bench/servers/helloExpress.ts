@@ -8,14 +8,13 @@ import { createExpressServer } from '../../server/http/expressServer.ts';
 const app = express();
 app.get('/', (_req, res) => void res.json({ hello: 'world' }));
 
-let server;
-if (process.env.SERVER === 'hitch') {
-  const created = createExpressServer();
-  created.serve(app);
-  server = created.server;
-} else {
-  server = createServer(app);
+function onHitchServer() {
+  const { server, serve } = createExpressServer();
+  serve(app);
+  return server;
 }
+
+const server = process.env.SERVER === 'hitch' ? onHitchServer() : createServer(app);
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   if (address && typeof address === 'object') process.stdout.write(`${JSON.stringify({ msg: 'listening', url: `http://127.0.0.1:${address.port}` })}\n`);
