@@ -6,6 +6,7 @@ import { revokeTokens } from '../oauth/revoke.ts';
 import { assertConnectionSlot, createConnectionWithinLimit } from '../limits/quota.ts';
 import type { Connection } from '../schemas/connections.ts';
 import type { ConnectionRecord } from '../store/records.ts';
+import { accountIdFor } from './accountId.ts';
 import type { StoredCredentials } from './storedCredentials.ts';
 import { testCredentials } from './testCredentials.ts';
 import { validateFields } from './validateFields.ts';
@@ -48,6 +49,7 @@ export async function createKeyConnection(
   // Refused before the credentials test, so a full account makes no request to the provider
   await assertConnectionSlot(deps, customerId);
   await testCredentials(deps, integration, credentials);
+  const accountId = await accountIdFor(deps, integration, credentials);
   const now = new Date(deps.clock.now()).toISOString();
   const record: ConnectionRecord = {
     id: newId('conn'),
@@ -59,6 +61,7 @@ export async function createKeyConnection(
     credentials: deps.secrets.sealJson(credentials),
     createdAt: now,
     updatedAt: now,
+    ...(accountId ? { accountId } : {}),
   };
   await createConnectionWithinLimit(deps, record);
   const connection = toConnectionView(record);

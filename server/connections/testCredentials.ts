@@ -13,7 +13,7 @@ const testTimeoutMs = 10_000;
 export async function testCredentials(deps: Pick<AppDeps, 'fetch'>, integration: ResolvedIntegration, credentials: StoredCredentials) {
   const base = apiBaseFor(integration, credentials);
   if (!integration.test || !base) return;
-  const { url, headers } = testRequest(integration, integration.test.path, base, credentials);
+  const { url, headers } = credentialedRequest(integration, integration.test.path, base, credentials);
   let response: Response;
   try {
     response = await deps.fetch(url, {
@@ -34,10 +34,11 @@ export async function testCredentials(deps: Pick<AppDeps, 'fetch'>, integration:
 }
 
 /**
- * The test request's URL and headers. Credentials that no URL or header can carry fail the test
- * like a refusal, and the error never quotes them (URL and header errors would).
+ * The URL and headers of a request made with new credentials (the test request, the account
+ * request). Credentials that no URL or header can carry fail like a refusal, and the error never
+ * quotes them (URL and header errors would).
  */
-function testRequest(integration: ResolvedIntegration, path: string, base: string, credentials: StoredCredentials) {
+export function credentialedRequest(integration: ResolvedIntegration, path: string, base: string, credentials: StoredCredentials) {
   try {
     const url = new URL(base + fillPlaceholders(path, credentials.fields));
     const headers = new Headers({ Accept: 'application/json' });

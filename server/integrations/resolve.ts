@@ -18,7 +18,8 @@ export interface ResolvedIntegration {
   fields: IntegrationField[];
   apiKey?: Integration['apiKey'];
   test?: Integration['test'];
-  webhook?: { scheme: 'hmac-sha256-hex' | 'standard-webhooks'; header?: string; secret: Sealed };
+  accountRequest?: Integration['accountRequest'];
+  webhook?: Omit<NonNullable<Integration['webhook']>, 'secretSet'> & { secret: Sealed };
 }
 
 /** The credential fields asked for when an integration names none. */
@@ -49,6 +50,7 @@ export function resolve(template: IntegrationTemplate | undefined, record: Integ
     fields: record?.fields ?? base.fields ?? defaultFields[authType],
     apiKey: record?.apiKey ?? base.apiKey,
     test: record?.test ?? base.test,
+    accountRequest: record?.accountRequest,
     webhook: record?.webhook,
   };
 }
@@ -76,13 +78,17 @@ export function toAdminView(integration: ResolvedIntegration): Integration {
   return {
     ...rest,
     ...(oauth2 ? { oauth2: { ...withoutSecret(oauth2), clientSecretSet: oauth2.clientSecret !== undefined } } : {}),
-    ...(webhook ? { webhook: { scheme: webhook.scheme, header: webhook.header, secretSet: true } } : {}),
+    ...(webhook ? { webhook: { ...withoutWebhookSecret(webhook), secretSet: true } } : {}),
   } as Integration;
 }
 
 /** What the widget sees: enough to render and connect. */
 export function toWidgetView({ key, name, description, logoUrl, authType, fields }: ResolvedIntegration): WidgetIntegration {
   return { key, name, description, logoUrl, authType, ...(fields.length ? { fields } : {}) };
+}
+
+function withoutWebhookSecret<T extends { secret: unknown }>({ secret: _secret, ...rest }: T) {
+  return rest;
 }
 
 function withoutSecret<T extends { clientSecret?: unknown }>({ clientSecret: _secret, ...rest }: T) {

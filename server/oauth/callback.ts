@@ -82,8 +82,8 @@ async function completeAttempt(deps: AppDeps, attempt: OAuthAttemptRecord, query
     throw new AttemptFailure(cleanCode(query.error, 'provider_error'), description);
   }
   if (!query.code) throw new AttemptFailure('invalid_callback', `${integration.name} sent neither a code nor an error.`, 400);
-  const credentials = await exchangeCode(deps, integration, attempt, query.code, fields);
-  const connection = await saveOAuthConnection(deps, attempt, integration, credentials);
+  const { credentials, accountId } = await exchangeCode(deps, integration, attempt, query.code, fields);
+  const connection = await saveOAuthConnection(deps, attempt, integration, credentials, accountId);
   return { integration, connectionId: connection.id };
 }
 
@@ -121,7 +121,8 @@ async function exchangeCode(deps: AppDeps, integration: OAuthIntegration, attemp
     code_verifier: deps.secrets.open(attempt.verifier),
   };
   try {
-    return toCredentials(await requestTokens(deps, integration, grant, fields), deps.clock.now(), undefined, fields);
+    const tokens = await requestTokens(deps, integration, grant, fields);
+    return { credentials: toCredentials(tokens, deps.clock.now(), undefined, fields), accountId: tokens.accountId };
   } catch (error) {
     if (!(error instanceof TokenEndpointError)) throw error;
     deps.logger.warn('oauth code exchange failed', { integration: integration.key, code: error.code });

@@ -1,4 +1,5 @@
 import { isoAt } from '../clock.ts';
+import { accountIdFor } from '../connections/accountId.ts';
 import { availableLabel, recordLifecycle } from '../connections/connections.ts';
 import { toConnectionView } from '../connections/view.ts';
 import type { AppDeps } from '../deps.ts';
@@ -23,7 +24,7 @@ export class AttemptFailure extends Error {
   }
 }
 
-async function createConnection(deps: AppDeps, attempt: OAuthAttemptRecord, integration: OAuthIntegration, credentials: OAuthCredentials) {
+async function createConnection(deps: AppDeps, attempt: OAuthAttemptRecord, integration: OAuthIntegration, credentials: OAuthCredentials, accountId?: string) {
   let label: string;
   try {
     label = await availableLabel(deps, attempt.customerId, integration, attempt.label);
@@ -43,6 +44,7 @@ async function createConnection(deps: AppDeps, attempt: OAuthAttemptRecord, inte
     createdAt: now,
     updatedAt: now,
     ...(credentials.expiresAt ? { expiresAt: credentials.expiresAt } : {}),
+    ...(accountId ? { accountId } : {}),
   };
   try {
     await createConnectionWithinLimit(deps, record);
@@ -53,10 +55,11 @@ async function createConnection(deps: AppDeps, attempt: OAuthAttemptRecord, inte
   return record;
 }
 
-/** A reconnect: new tokens, status back to active, the same id and label. */
-async function updateConnection(deps: AppDeps, attempt: OAuthAttemptRecord, credentials: OAuthCredentials) {
+/** A reconnect: new tokens, status back to active, the same id and label (the account as the new tokens say). */
+async function updateConnection(deps: AppDeps, attempt: OAuthAttemptRecord, credentials: OAuthCredentials, accountId?: string) {
   const updated = await deps.store.connections.update(attempt.customerId, attempt.connectionId!, {
     credentials: deps.secrets.sealJson(credentials),
+    ...(accountId ? { accountId } : {}),
     status: 'active',
     statusReason: undefined,
     expiresAt: credentials.expiresAt,
@@ -67,16 +70,29 @@ async function updateConnection(deps: AppDeps, attempt: OAuthAttemptRecord, cred
   return updated;
 }
 
+/** The connection's provider account; one that cannot be learned fails the attempt, as a refused test would. */
+async function accountOf(deps: AppDeps, integration: OAuthIntegration, credentials: OAuthCredentials, fromTokens?: string) {
+  try {
+    return await accountIdFor(deps, integration, credentials, fromTokens);
+  } catch (error) {
+    if (error instanceof HitchError) throw new AttemptFailure('account_unknown', error.message);
+    throw error;
+  }
+}
+
 /** Stores the new tokens as a connection (or into the reconnected one) and records the lifecycle event. */
 export async function saveOAuthConnection(
   deps: AppDeps,
   attempt: OAuthAttemptRecord,
   integration: OAuthIntegration,
   credentials: OAuthCredentials,
+  /** The account id the token response named (`oauth2.accountField`). */
+  accountFromTokens?: string,
 ): Promise<Connection> {
+  const accountId = await accountOf(deps, integration, credentials, accountFromTokens);
   const record = attempt.connectionId
-    ? await updateConnection(deps, attempt, credentials)
-    : await createConnection(deps, attempt, integration, credentials);
+    ? await updateConnection(deps, attempt, credentials, accountId)
+    : await createConnection(deps, attempt, integration, credentials, accountId);
   const connection = toConnectionView(record);
   await recordLifecycle(deps, attempt.connectionId ? 'connection.updated' : 'connection.created', connection);
   return connection;

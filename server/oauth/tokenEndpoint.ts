@@ -44,5 +44,5 @@ export async function requestTokens(
   } catch {
     throw new TokenEndpointError('unreachable', `${integration.name} could not be reached.`, true);
   }
-  return parseTokenResponse(response.status, response.headers.get('content-type') ?? '', text);
+  return parseTokenResponse(response.status, response.headers.get('content-type') ?? '', text, integration.oauth2.accountField);
 }

@@ -1,4 +1,5 @@
 import type { StoredCredentials } from '../connections/storedCredentials.ts';
+import { readAccountId } from '../integrations/jsonPointer.ts';
 
 /** Why a token request failed: the provider's OAuth `error` code, or one of Hitch's own. */
 export class TokenEndpointError extends Error {
@@ -37,8 +38,9 @@ function parseBody(text: string, contentType: string): Record<string, unknown> |
 /**
  * Reads a token endpoint's answer. Errors come as 4xx with `error` (RFC 6749 §5.2), but also as
  * 200 with `error` (GitHub) or `ok: false` (Slack). Slack puts a user-only token in `authed_user`.
+ * With `accountField` (a JSON pointer), the provider account id found there is returned too.
  */
-export function parseTokenResponse(status: number, contentType: string, text: string) {
+export function parseTokenResponse(status: number, contentType: string, text: string, accountField?: string) {
   const body = parseBody(text, contentType);
   const failed = status < 200 || status >= 300 || body?.error !== undefined || body?.ok === false;
   if (failed) {
@@ -58,6 +60,7 @@ export function parseTokenResponse(status: number, contentType: string, text: st
     tokenType: typeof body?.token_type === 'string' ? body.token_type : undefined,
     scope: typeof body?.scope === 'string' ? body.scope : undefined,
     expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
+    accountId: accountField ? readAccountId(body, accountField) : undefined,
   };
 }
 

@@ -17,6 +17,10 @@ export const connection = z.object({
   updatedAt: timestamp,
   lastRefreshedAt: timestamp.optional(),
   expiresAt: timestamp.optional(),
+  accountId: z
+    .string()
+    .describe("The provider account the connection belongs to (Slack team, Stripe account…), when the integration names `oauth2.accountField` or `accountRequest`; incoming webhooks are matched against it")
+    .optional(),
 });
 
 export const createConnectionBody = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isFieldPattern } from '../connections/fieldPattern.ts';
 import { unpinnedPlaceholders } from '../connections/pinnedPlaceholders.ts';
+import { jsonPointer } from '../integrations/jsonPointer.ts';
 
 export const integrationKey = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1–64 of a-z 0-9 -');
 
@@ -53,7 +54,46 @@ const oauth2Shape = {
   tokenRequestFormat: z.enum(['form', 'json']).optional(),
   /** Header that carries the access token upstream; default `Authorization` with prefix `Bearer `. */
   tokenHeader: z.strictObject({ name: headerName, prefix: z.string().max(50).optional() }).optional(),
+  accountField: jsonPointer
+    .describe("Where the provider's account id sits in the token response (a JSON pointer, Slack: `/team/id`); recorded as each connection's `accountId`")
+    .optional(),
 };
+
+/** A request made with new credentials to learn which provider account they belong to. */
+const accountRequest = z
+  .strictObject({
+    method: httpMethod,
+    path: path.describe('Relative to `apiBaseUrl`, like `test.path`'),
+    field: jsonPointer.describe("Where the account id sits in the JSON answer, such as `/account/id`"),
+  })
+  .describe("Made with new credentials (after `test`) to record the provider account's id as the connection's `accountId`; a failure or a missing id refuses the credentials");
+
+const webhookScheme = z.enum(['hmac-sha256-hex', 'standard-webhooks']);
+
+/** What the webhook settings say besides the secret (the same in the body and in the answer). */
+const webhookShape = {
+  scheme: webhookScheme,
+  header: headerName.describe('hmac-sha256-hex: the header holding the signature; default `X-Hitch-Signature`').optional(),
+  idHeader: headerName
+    .describe('hmac-sha256-hex: the header holding the delivery id (GitHub: `X-GitHub-Delivery`); a repeated id is answered once more without storing it again')
+    .optional(),
+  timestampHeader: headerName
+    .describe(
+      'hmac-sha256-hex: the header holding the Unix time in seconds (Slack: `X-Slack-Request-Timestamp`); then the HMAC is over `v0:{timestamp}:{raw body}` and a timestamp more than 5 minutes off is refused',
+    )
+    .optional(),
+  accountField: jsonPointer
+    .describe("Where the provider's account id sits in the payload (a JSON pointer such as `/team_id`); a webhook whose account is not one of the URL customer's connections is refused with 404")
+    .optional(),
+};
+
+/** `idHeader` and `timestampHeader` belong to the hmac scheme: Standard Webhooks have their own headers. */
+function requireHmacHeaders(webhook: { scheme?: string; idHeader?: string; timestampHeader?: string } | undefined, ctx: z.RefinementCtx) {
+  if (webhook?.scheme !== 'standard-webhooks') return;
+  for (const name of ['idHeader', 'timestampHeader'] as const) {
+    if (webhook[name] !== undefined) ctx.addIssue({ code: 'custom', path: ['webhook', name], message: 'is for the hmac-sha256-hex scheme; Standard Webhooks use webhook-id, webhook-timestamp and webhook-signature' });
+  }
+}
 
 /** Fixed headers sent with every upstream API call. */
 export const apiHeaders = z.record(headerName, z.string().max(500).regex(/^\P{Cc}*$/u, 'must not contain control characters')).optional();
@@ -71,13 +111,8 @@ const integrationBodyShape = z.strictObject({
   fields: z.array(integrationField).max(20).optional(),
   apiKey: apiKeyPlacement.optional(),
   test: z.strictObject({ method: httpMethod, path }).optional(),
-  webhook: z
-    .strictObject({
-      secret: z.string().min(8).max(500),
-      scheme: z.enum(['hmac-sha256-hex', 'standard-webhooks']),
-      header: z.string().min(1).max(100).optional(),
-    })
-    .optional(),
+  accountRequest: accountRequest.optional(),
+  webhook: z.strictObject({ secret: z.string().min(8).max(500), ...webhookShape }).optional(),
 });
 
 /** Every `{field}` of `apiBaseUrl` must be pinned by its field's pattern, as the OAuth URLs' are (see pinnedPlaceholders.ts). */
@@ -89,7 +124,7 @@ function requirePinnedApiBase(body: { apiBaseUrl?: string; fields?: IntegrationF
 
 export const unpinnedMessage = (name: string) => `{${name}} needs a field "${name}" whose pattern, anchored with ^ and $, pins it to the provider's hosts`;
 
-export const integrationBody = integrationBodyShape.superRefine(requirePinnedApiBase);
+export const integrationBody = integrationBodyShape.superRefine(requirePinnedApiBase).superRefine((body, ctx) => requireHmacHeaders(body.webhook, ctx));
 
 /** An integration as the API returns it: secrets are write-only. */
 export const integration = z.object({
@@ -108,7 +143,8 @@ export const integration = z.object({
   fields: z.array(integrationField).optional(),
   apiKey: apiKeyPlacement.optional(),
   test: z.object({ method: httpMethod, path }).optional(),
-  webhook: z.object({ scheme: z.string(), header: z.string().optional(), secretSet: z.boolean() }).optional(),
+  accountRequest: accountRequest.optional(),
+  webhook: z.object({ ...webhookShape, secretSet: z.boolean() }).optional(),
 });
 
 /** What the widget sees of an integration: enough to render and connect, nothing of its config. */
@@ -132,4 +168,5 @@ export type IntegrationField = z.infer<typeof integrationField>;
  */
 export const builtInIntegrationBody = integrationBodyShape
   .partial()
-  .extend({ oauth2: integrationBodyShape.shape.oauth2.unwrap().partial().optional() });
+  .extend({ oauth2: integrationBodyShape.shape.oauth2.unwrap().partial().optional() })
+  .superRefine((body, ctx) => requireHmacHeaders(body.webhook, ctx));

@@ -58,6 +58,8 @@ export interface ConnectionRecord {
   updatedAt: string;
   lastRefreshedAt?: string;
   expiresAt?: string;
+  /** The provider account the credentials belong to, when the integration says where to read it. */
+  accountId?: string;
 }
 
 /** A widget token as issued (never the token itself): lets an admin revoke it by id. */
@@ -170,6 +172,21 @@ export interface AuditAnchorRecord {
 
 /** One workflow run (issue 5), written when it is queued and again when it finishes. */
 export type ExecutionRecord = Execution;
+
+/**
+ * An incoming webhook accepted once, kept while a replay of it could still arrive: a request
+ * with one of its keys is answered with `eventId` again instead of being stored twice.
+ */
+export interface HookReceiptRecord {
+  id: string;
+  /** SHA-256 (hex) of customer, integration and one identity of the request each (its id, its signature). */
+  keys: string[];
+  customerId: string;
+  eventId: string;
+  receivedAt: string;
+  /** After this a replay is refused by its timestamp, or is no longer recognized. */
+  expiresAt: string;
+}
 
 /** An outgoing webhook endpoint; its signing secret (`whsec_…`) is sealed. */
 export interface WebhookEndpointRecord {

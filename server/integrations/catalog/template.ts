@@ -35,6 +35,8 @@ export interface OAuth2Template {
   tokenRequestFormat?: 'form' | 'json';
   /** Where API calls carry the access token; default `Authorization: Bearer <token>`. */
   tokenHeader?: { name: string; prefix?: string };
+  /** JSON pointer to the provider's account id in the token response, recorded on each connection. */
+  accountField?: string;
 }
 
 export interface ApiKeyTemplate {
