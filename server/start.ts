@@ -109,6 +109,7 @@ function scheduleRetention({ store, clock, config, logger }: AppDeps): () => Pro
         audit: new Date(now - config.auditRetentionDays * dayMs).toISOString(),
       }),
       store.tokens.prune(new Date(now).toISOString()),
+      store.hookReceipts.prune(new Date(now).toISOString()),
       // Daily counters are only needed for today (yesterday kept for requests across midnight)
       store.usage.prune(new Date(now - dayMs).toISOString().slice(0, 10)),
     ]).then(

@@ -54,7 +54,10 @@ export const listWebhookDeliveriesQuery = pageQuery.extend({
 export const webhookEndpointParams = z.object({ endpointId: z.string() });
 export const webhookDeliveryParams = z.object({ deliveryId: z.string() });
 export const incomingHookParams = z.object({ customerId: z.string(), integration: z.string() });
-export const incomingHookAccepted = z.object({ eventId: z.string() });
+export const incomingHookAccepted = z.object({
+  eventId: z.string(),
+  duplicate: z.literal(true).describe('This webhook was accepted before (a replay or a retry): nothing was stored, `eventId` is the first event').optional(),
+});
 
 export type WebhookEndpoint = z.infer<typeof webhookEndpoint>;
 export type WebhookDelivery = z.infer<typeof webhookDelivery>;

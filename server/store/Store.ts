@@ -14,6 +14,7 @@ import type {
 } from './records.ts';
 import type { DailyUsageRecord, LimitOverridesRecord, PlanLimitsRecord } from './records.ts';
 import type { LimitName } from '../schemas/limits.ts';
+import type { HookReceiptRecord } from './records.ts';
 import type { ExecutionRecord, PendingDeliveryRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './records.ts';
 
 export interface PageRequest {
@@ -222,6 +223,25 @@ export interface WebhookDeliveryRepository {
 }
 
 /**
+ * Incoming webhooks already accepted, by their keys (the replay defence): short-lived, pruned
+ * by time, so the count follows the traffic of the last minutes, never the history.
+ */
+export interface HookReceiptRepository {
+  /**
+   * Claims the keys of an incoming webhook, atomically. Answers the receipt of the webhook
+   * accepted first when any key has one unexpired at `now`, waiting while another request
+   * holds a key; else undefined, and the caller holds the keys until `accept` or `release`.
+   */
+  claim(keys: string[], now: string): Promise<HookReceiptRecord | undefined>;
+  /** Records the webhook as accepted under its keys and lets go of them; resolves once on disk. */
+  accept(receipt: HookReceiptRecord): Promise<void>;
+  /** Lets go of claimed keys without a receipt: nothing was stored, a retry may be. */
+  release(keys: string[]): void;
+  /** Drops receipts that expired before `before`. */
+  prune(before: string): Promise<void>;
+}
+
+/**
  * The one storage interface every route and job uses. Implementations: the embedded
  * document store over lowdb files or memory (`./index.ts`); scale-out engines later.
  */
@@ -241,6 +261,7 @@ export interface Store {
   readonly webhookEndpoints: WebhookEndpointRepository;
   readonly deliveryQueue: DeliveryQueueRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
+  readonly hookReceipts: HookReceiptRepository;
   /** Drops activity older than the given times (retention). */
   prune(before: { activity: string; audit: string }): Promise<void>;
   /** Waits for pending writes, then releases the data dir. */

@@ -1,17 +1,19 @@
 import type { Request } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { HitchError, notFound } from '../../errors.ts';
-import { findIntegration, type ResolvedIntegration } from '../../integrations/resolve.ts';
+import { findIntegration } from '../../integrations/resolve.ts';
 import { admitEvent } from '../../limits/quota.ts';
 import { eventName } from '../../schemas/events.ts';
-import { verifyHexHmac, verifyStandardWebhook } from './signatures.ts';
-
-export const defaultSignatureHeader = 'X-Hitch-Signature';
+import { assertConnectedAccount } from './hookAccount.ts';
+import { withReceipt } from './hookReceipts.ts';
+import { verifyHook } from './verifyHook.ts';
 
 /**
  * `POST /v1/hooks/:customerId/:integration`: verifies the signature first (so an unsigned
- * caller learns nothing about customers), then stores an incoming `webhook` event, which
- * starts the workflows subscribed to its name. Nothing is stored for a refused request.
+ * caller learns nothing about customers), checks the webhook's account against the customer's
+ * connections, then stores an incoming `webhook` event, which starts the workflows subscribed
+ * to its name. A replay of a webhook already accepted is answered with the first event's id and
+ * stores nothing; nothing is stored for a refused request either.
  */
 export async function receiveHook(
   deps: AppDeps,
@@ -20,34 +22,29 @@ export async function receiveHook(
   req: Request,
   /** Called once the signature and the customer are known good: the audit entry may name it. */
   onVerifiedCustomer: (customerId: string) => void = () => {},
-): Promise<{ eventId: string }> {
+): Promise<{ eventId: string; duplicate?: true }> {
   const integration = await findIntegration(deps, integrationKey);
   if (!integration?.enabled || !integration.webhook) throw notFound(`The integration "${integrationKey}"`);
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  if (!isSigned(deps, integration, req, body)) throw new HitchError('unauthorized', 'The webhook signature is missing, stale or does not match.');
+  const identities = verifyHook(deps, integration, req, body);
   const customer = await deps.store.customers.get(customerId);
   if (!customer) throw notFound('The customer');
   onVerifiedCustomer(customer.id);
   const payload = parsePayload(req.headers['content-type'], body);
-  // Counted only once the body is known good: a refused body must not use up the day's quota
-  await admitEvent(deps, customer.id);
-  const event = await deps.events.record({
-    customerId: customer.id,
-    type: 'webhook',
-    direction: 'incoming',
-    name: eventNameOf(payload),
-    integration: integration.key,
-    payload,
+  await assertConnectedAccount(deps, customer.id, integration, payload);
+  return withReceipt(deps, { customerId: customer.id, integration: integration.key, identities }, async () => {
+    // Counted only once the body is known good and new: a refused body or a replay must not use up the day's quota
+    await admitEvent(deps, customer.id);
+    const event = await deps.events.record({
+      customerId: customer.id,
+      type: 'webhook',
+      direction: 'incoming',
+      name: eventNameOf(payload),
+      integration: integration.key,
+      payload,
+    });
+    return event.id;
   });
-  return { eventId: event.id };
-}
-
-function isSigned(deps: AppDeps, integration: ResolvedIntegration, req: Request, body: Buffer): boolean {
-  const webhook = integration.webhook!;
-  const secret = deps.secrets.open(webhook.secret);
-  if (webhook.scheme === 'hmac-sha256-hex') return verifyHexHmac(secret, req.get(webhook.header ?? defaultSignatureHeader), body);
-  const headers = { id: req.get('webhook-id'), timestamp: req.get('webhook-timestamp'), signature: req.get('webhook-signature') };
-  return verifyStandardWebhook(secret, headers, body, deps.clock.now());
 }
 
 /** JSON (also `+json`) and form bodies become objects; any other body is kept as text. */

@@ -27,8 +27,7 @@ export interface StandardWebhookHeaders {
  */
 export function verifyStandardWebhook(secret: string, headers: StandardWebhookHeaders, body: Buffer, nowMs: number): boolean {
   const { id, timestamp, signature } = headers;
-  if (!id || !timestamp || !signature || !/^\d{1,15}$/.test(timestamp)) return false;
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > timestampToleranceSeconds) return false;
+  if (!id || !signature || !isFreshTimestamp(timestamp, nowMs)) return false;
   const expected = Buffer.from(signStandardWebhook(secret, id, Number(timestamp), body).slice(3), 'base64');
   return signature
     .split(' ')
@@ -36,12 +35,23 @@ export function verifyStandardWebhook(secret: string, headers: StandardWebhookHe
     .some((candidate) => sameBytes(Buffer.from(candidate.slice(3), 'base64'), expected));
 }
 
+/** Unix seconds within the tolerance of `nowMs`. */
+export function isFreshTimestamp(timestamp: string | undefined, nowMs: number): timestamp is string {
+  return timestamp !== undefined && /^\d{1,15}$/.test(timestamp) && Math.abs(nowMs / 1000 - Number(timestamp)) <= timestampToleranceSeconds;
+}
+
 /** The lowercase hex HMAC-SHA256 of the raw body, keyed with the secret's UTF-8 bytes. */
 export const hexHmac = (secret: string, body: Buffer | string) => createHmac('sha256', Buffer.from(secret, 'utf8')).update(body).digest('hex');
 
-/** Checks an `hmac-sha256-hex` signature (a `sha256=` prefix, as GitHub sends, is accepted). */
+/**
+ * What the `hmac-sha256-hex` scheme signs when the integration names a timestamp header:
+ * `v0:{timestamp}:{raw body}`, Slack's base string, so the timestamp cannot be changed.
+ */
+export const timestampedContent = (timestamp: string, body: Buffer) => Buffer.concat([Buffer.from(`v0:${timestamp}:`, 'utf8'), body]);
+
+/** Checks an `hmac-sha256-hex` signature (a `sha256=` prefix, as GitHub sends, or `v0=`, as Slack does, is accepted). */
 export function verifyHexHmac(secret: string, header: string | undefined, body: Buffer): boolean {
-  const given = header?.trim().replace(/^sha256=/, '') ?? '';
+  const given = header?.trim().replace(/^(sha256|v0)=/, '') ?? '';
   if (!/^[0-9a-f]{64}$/i.test(given)) return false;
   return sameBytes(Buffer.from(given, 'hex'), Buffer.from(hexHmac(secret, body), 'hex'));
 }

@@ -12,6 +12,7 @@ import type {
   SigningKeyRecord,
 } from '../records.ts';
 import type { AuditAnchorRecord, DailyUsageRecord, LimitOverridesRecord, PlanLimitsRecord } from '../records.ts';
+import type { HookReceiptRecord } from '../records.ts';
 import type { ExecutionRecord, PendingDeliveryRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from '../records.ts';
 import type { SegmentedLog } from '../segmentedLog.ts';
 import type { StateDocument } from '../stateDocument.ts';
@@ -81,4 +82,6 @@ export interface Documents {
   executions: SegmentedLog<ExecutionRecord>;
   webhookDeliveries: SegmentedLog<WebhookDeliveryRecord>;
   webhookQueue: StateDocument<WebhookQueueCollections>;
+  /** Accepted incoming webhooks, appended one line each and dropped by segment once expired. */
+  hookReceipts: SegmentedLog<HookReceiptRecord>;
 }

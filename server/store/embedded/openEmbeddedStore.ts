@@ -1,5 +1,5 @@
 import type { StorageAdapter } from '../adapters/StorageAdapter.ts';
-import type { AuditRecord, EventRecord, ExecutionRecord, IssuedTokenRecord, WebhookDeliveryRecord } from '../records.ts';
+import type { AuditRecord, EventRecord, ExecutionRecord, HookReceiptRecord, IssuedTokenRecord, WebhookDeliveryRecord } from '../records.ts';
 import { SegmentedLog } from '../segmentedLog.ts';
 import { openStateDocument } from '../stateDocument.ts';
 import type { Store } from '../Store.ts';
@@ -11,6 +11,7 @@ import { oauthAttemptRepository } from './oauthAttempts.ts';
 import { type Documents, type StateCollections, stateKeys, type UsageCollections, usageKeys, type WebhookQueueCollections, webhookQueueKeys } from './layout.ts';
 import { limitsRepository, usageRepository } from './limits.ts';
 import { executionRepository } from './executions.ts';
+import { hookReceiptRepository } from './hookReceipts.ts';
 import { deliveryQueueRepository, webhookDeliveryRepository, webhookEndpointRepository } from './webhooks.ts';
 
 /** Records per activity segment: one write serializes at most this many. */
@@ -30,6 +31,7 @@ export async function openEmbeddedStore(adapter: StorageAdapter, release: () => 
     executions: await SegmentedLog.open<ExecutionRecord>(adapter, 'executions', { segmentSize, timeOf: (execution) => execution.startedAt }),
     webhookDeliveries: await SegmentedLog.open<WebhookDeliveryRecord>(adapter, 'deliveries', { segmentSize, timeOf: (attempt) => attempt.createdAt }),
     webhookQueue: await openStateDocument<WebhookQueueCollections>(adapter, 'webhook-queue.json', webhookQueueKeys),
+    hookReceipts: await SegmentedLog.open<HookReceiptRecord>(adapter, 'hook-receipts', { segmentSize, timeOf: (receipt) => receipt.expiresAt }),
   };
   let closed: Promise<void> | undefined;
   return {
@@ -48,6 +50,7 @@ export async function openEmbeddedStore(adapter: StorageAdapter, release: () => 
     webhookEndpoints: webhookEndpointRepository(documents),
     deliveryQueue: deliveryQueueRepository(documents),
     webhookDeliveries: webhookDeliveryRepository(documents),
+    hookReceipts: hookReceiptRepository(documents),
     async prune({ activity, audit }) {
       await Promise.all([
         documents.events.pruneBefore(activity),
