@@ -31,6 +31,7 @@ describe('POST /v1/hooks/:customerId/:integration (accounts)', () => {
 
   before(async () => {
     upstream = await startUpstream(({ url, headers }) => {
+      if (url === '/oauth-me' && headers.authorization?.startsWith('Bearer ')) return { body: { data: { workspace: 4711 } } };
       const answer = url === '/me' ? accounts[headers['x-api-key'] as string] : undefined;
       return answer ? { body: answer } : { status: 401, body: { error: 'unknown key' } };
     });
@@ -45,6 +46,7 @@ describe('POST /v1/hooks/:customerId/:integration (accounts)', () => {
       oauth2: { accountField: '/team/id' },
       webhook: { secret: standardSecret, scheme: 'standard-webhooks', accountField: '/team_id' },
     });
+    await configureOAuthIntegration(hitch, 'oauth-me', provider, { apiBaseUrl: upstream.url, accountRequest: { method: 'GET', path: '/oauth-me', field: '/data/workspace' } });
     await connectCustomer(hitch, 'customer-a', 'team-hooks', 'key-a');
     await connectCustomer(hitch, 'customer-b', 'team-hooks', 'key-b');
   });
@@ -123,6 +125,18 @@ describe('POST /v1/hooks/:customerId/:integration (accounts)', () => {
     const theirs = JSON.stringify({ type: 'channel.created', team_id: 'T-OTHER' });
     assert.equal((await post('/v1/hooks/oauth-customer/oauth-team', theirs, standardHeaders(theirs, hitch.clock.now()))).status, 404);
     assert.equal((await eventsOf('oauth-customer')).length, 1);
+    provider.overrideTokens(undefined);
+  });
+
+  it("records an OAuth connection's account id from the account request, made with the new access token", async () => {
+    await hitch.createCustomer('oauth-me-customer');
+    const widget = await hitch.widgetFor('oauth-me-customer', { origins: [testOrigin] });
+    const { attempt } = await connectOAuth(hitch, widget, 'oauth-me');
+    assert.equal(attempt.status, 'succeeded', JSON.stringify(attempt));
+    assert.equal((await connectionsOf('oauth-me-customer', 'oauth-me'))[0].accountId, '4711');
+    const credentials = await hitch.admin.get(`/v1/customers/oauth-me-customer/connections/${attempt.connectionId}/credentials`);
+    const [seen] = upstream.seen.filter((request) => request.url === '/oauth-me');
+    assert.equal(seen.headers.authorization, `Bearer ${credentials.body.accessToken}`);
   });
 
   it('fails the OAuth attempt when the token response names no account, storing no connection', async () => {
