@@ -90,8 +90,9 @@ const webhookShape = {
 /** `idHeader` and `timestampHeader` belong to the hmac scheme: Standard Webhooks have their own headers. */
 function requireHmacHeaders(webhook: { scheme?: string; idHeader?: string; timestampHeader?: string } | undefined, ctx: z.RefinementCtx) {
   if (webhook?.scheme !== 'standard-webhooks') return;
+  const message = 'is for the hmac-sha256-hex scheme; Standard Webhooks use webhook-id, webhook-timestamp and webhook-signature';
   for (const name of ['idHeader', 'timestampHeader'] as const) {
-    if (webhook[name] !== undefined) ctx.addIssue({ code: 'custom', path: ['webhook', name], message: 'is for the hmac-sha256-hex scheme; Standard Webhooks use webhook-id, webhook-timestamp and webhook-signature' });
+    if (webhook[name] !== undefined) ctx.addIssue({ code: 'custom', path: ['webhook', name], message });
   }
 }
 
@@ -124,7 +125,12 @@ function requirePinnedApiBase(body: { apiBaseUrl?: string; fields?: IntegrationF
 
 export const unpinnedMessage = (name: string) => `{${name}} needs a field "${name}" whose pattern, anchored with ^ and $, pins it to the provider's hosts`;
 
-export const integrationBody = integrationBodyShape.superRefine(requirePinnedApiBase).superRefine((body, ctx) => requireHmacHeaders(body.webhook, ctx));
+export const integrationBody = integrationBodyShape
+  .superRefine(requirePinnedApiBase)
+  .superRefine((body, ctx) => requireHmacHeaders(body.webhook, ctx))
+  .superRefine((body, ctx) => {
+    if (body.accountRequest && !body.apiBaseUrl) ctx.addIssue({ code: 'custom', path: ['accountRequest'], message: 'needs an apiBaseUrl to send it to' });
+  });
 
 /** An integration as the API returns it: secrets are write-only. */
 export const integration = z.object({

@@ -159,5 +159,7 @@ describe('POST /v1/hooks/:customerId/:integration (accounts)', () => {
     assert.equal(oauth.oauth2.accountField, '/team/id');
     const bad = await hitch.admin.put('/v1/integrations/bad-pointer', { name: 'x', authType: 'apiKey', webhook: { secret: hmacSecret, scheme: 'hmac-sha256-hex', accountField: 'team_id' } });
     assert.deepEqual([bad.status, bad.body.errors?.[0]?.path], [400, 'webhook.accountField']);
+    const nowhere = await hitch.admin.put('/v1/integrations/no-base', { name: 'x', authType: 'apiKey', accountRequest: { method: 'GET', path: '/me', field: '/id' } });
+    assert.deepEqual([nowhere.status, nowhere.body.errors?.[0]?.path], [400, 'accountRequest']);
   });
 });
