@@ -27,8 +27,11 @@ describe('durability of the embedded store', () => {
           if (event?.status === 201) acknowledged.events.push(event.body.id);
         }
       };
+      const before = { customers: acknowledged.customers.length, events: acknowledged.events.length };
       const writers = Array.from({ length: 8 }, (_, n) => writer(n));
-      await new Promise((resolve) => setTimeout(resolve, 400 + round * 150));
+      // Kill once this round has acknowledged writes of both kinds (a loaded machine can take a while), then a little later
+      await until(() => acknowledged.customers.length > before.customers && acknowledged.events.length > before.events, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 100 + round * 150));
       await hitch.kill();
       killed = true;
       await Promise.all(writers);
@@ -108,3 +111,12 @@ describe('durability of the embedded store', () => {
     }
   });
 });
+
+/** Resolves once `condition` holds, polling every 10 ms; rejects after `timeoutMs`. */
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
