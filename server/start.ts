@@ -15,7 +15,7 @@ import { createExpressServer } from './http/expressServer.ts';
 import { jsonLogger, type Logger } from './http/logger.ts';
 import { RateLimits } from './limits/RateLimits.ts';
 import { startBackgroundRefresh } from './oauth/backgroundRefresh.ts';
-import { openFileStore, type Store } from './store/index.ts';
+import { openFileStore, type QuarantineNotice, type Store } from './store/index.ts';
 
 export interface StartOptions {
   /** Defaults to the lowdb store in `config.dataDir`. */
@@ -48,7 +48,8 @@ const dayMs = 24 * hourMs;
 export async function startHitch(baseConfig: Config, options: StartOptions = {}): Promise<RunningHitch> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? jsonLogger();
-  const store = options.store ?? (await openFileStore(baseConfig.dataDir));
+  const onQuarantine = (notice: QuarantineNotice) => logger.warn('records set aside in quarantine', { ...notice });
+  const store = options.store ?? (await openFileStore(baseConfig.dataDir, { onQuarantine }));
   try {
     const keys = await loadEncryptionKeys(baseConfig.dataDir, baseConfig.encryptionKey);
     const secrets = new SecretBox(keys.current, keys.older);

@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import { HitchError, notFound } from '../errors.ts';
 import { newId, randomToken } from '../ids.ts';
 import { assertConnectionSlot } from '../limits/quota.ts';
+import { secondsUntil } from '../limits/utcWindows.ts';
 import type { StartOAuthBody } from '../schemas/oauth.ts';
 import type { ConnectionRecord, OAuthAttemptRecord } from '../store/records.ts';
 import { authorizeUrl } from './authorizeUrl.ts';
@@ -16,6 +17,13 @@ import { redirectUriFor, requireOAuthClient, type OAuthIntegration } from './end
 import { newState, newVerifier } from './pkce.ts';
 
 export const attemptLifetimeMs = 10 * 60_000;
+/**
+ * Open sign-ins (started, not finished, not expired) one widget token and one customer may have:
+ * far more than people clicking "Connect" make in 10 minutes, few enough that one customer cannot
+ * grow the store or slow others (docs/DECISIONS.md, "Caps on pending OAuth attempts").
+ */
+export const maxPendingAttemptsPerToken = 20;
+export const maxPendingAttemptsPerCustomer = 100;
 /** Finished and expired attempts stay readable this long, for a widget that polls late. */
 const keepAttemptsMs = 60 * 60_000;
 
@@ -70,6 +78,7 @@ export async function startAttempt(deps: AppDeps, actor: WidgetActor, integratio
     stateHash: hashSecret(state),
     customerId: actor.customerId,
     ...(actor.userId ? { userId: actor.userId } : {}),
+    tokenId: actor.tokenId,
     integration: integration.key,
     ...(origin ? { origin } : {}),
     ...(body.label ? { label: body.label } : {}),
@@ -82,7 +91,15 @@ export async function startAttempt(deps: AppDeps, actor: WidgetActor, integratio
     createdAt: isoAt(now),
     expiresAt: isoAt(now + attemptLifetimeMs),
   };
-  await deps.store.oauthAttempts.create(attempt);
+  const caps = { perCustomer: maxPendingAttemptsPerCustomer, perToken: maxPendingAttemptsPerToken, now: isoAt(now) };
+  const stored = await deps.store.oauthAttempts.create(attempt, caps);
+  if (!stored.created) {
+    const retryAfter = secondsUntil(Date.parse(stored.retryAt), now);
+    throw new HitchError('rate_limited', `Too many sign-ins are waiting to be finished. Finish or close one, or try again in ${retryAfter} seconds.`, {
+      retryAfter,
+      reason: 'pendingOAuthAttempts',
+    });
+  }
   return { attemptId: attempt.id, authorizeUrl: popupUrlFor(deps.config, attempt.id), browserKey, expiresAt: attempt.expiresAt };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonObject } from './jsonValue.ts';
 
 /** ISO-8601 UTC timestamp as the API returns it. */
 export const timestamp = z.iso.datetime();
@@ -28,7 +29,9 @@ export const timeRange = {
   to: instant.optional(),
 };
 
-export const metadata = z.record(z.string(), z.unknown());
+/** A customer's `metadata`: kept in the state document every state write rewrites, so smaller than a body. */
+export const maxMetadataBytes = 16 * 1024;
+export const metadata = jsonObject(maxMetadataBytes);
 
 export const problem = z.object({
   type: z.string(),

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { pageQuery, timeRange, timestamp } from './common.ts';
+import { jsonValue } from './jsonValue.ts';
+
+/** An event's `payload` as a request gives it: no larger than the body it comes in. */
+export const maxPayloadBytes = 64 * 1024;
 
 export const eventType = z.enum(['webhook', 'scheduled', 'manual', 'system']);
 export const eventDirection = z.enum(['incoming', 'outgoing']);
@@ -20,7 +24,7 @@ export const event = z.object({
 
 export const createEventBody = z.strictObject({
   name: eventName,
-  payload: z.unknown().optional(),
+  payload: jsonValue(maxPayloadBytes).optional(),
 });
 
 export const listEventsQuery = pageQuery.extend({

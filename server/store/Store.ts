@@ -85,8 +85,20 @@ export interface TokenRepository {
 }
 
 /** OAuth attempts (issue 4): few and short-lived, pruned after expiry. */
+/** How many open attempts (pending, unused, unexpired at `now`) one customer and one token may have. */
+export interface PendingAttemptCaps {
+  perCustomer: number;
+  perToken: number;
+  now: string;
+}
+
 export interface OAuthAttemptRepository {
-  create(attempt: OAuthAttemptRecord): Promise<void>;
+  /**
+   * Records the attempt, unless its customer or its token already has as many open attempts as
+   * `caps` allow (counted and inserted in one step): then nothing is stored and `retryAt` is when
+   * the oldest of those expires, freeing a place.
+   */
+  create(attempt: OAuthAttemptRecord, caps: PendingAttemptCaps): Promise<{ created: true } | { created: false; retryAt: string }>;
   get(customerId: string, id: string): Promise<OAuthAttemptRecord | undefined>;
   /** Any customer's attempt by id while it is open (pending, unused, unexpired at `now`): for the public pages of the flow, which hold no token. */
   findOpen(id: string, now: string): Promise<OAuthAttemptRecord | undefined>;

@@ -2,16 +2,21 @@ import { fileAdapter } from './adapters/fileAdapter.ts';
 import { memoryAdapter } from './adapters/memoryAdapter.ts';
 import { openEmbeddedStore } from './embedded/openEmbeddedStore.ts';
 import { acquireLock } from './lockFile.ts';
+import type { OnQuarantine } from './quarantine.ts';
 import type { Store } from './Store.ts';
 
 export type { Store } from './Store.ts';
 export { DataDirLockedError } from './lockFile.ts';
+export type { QuarantineNotice } from './quarantine.ts';
 
-/** The embedded default: lowdb files under `dataDir`, owned by this process alone. */
-export async function openFileStore(dataDir: string): Promise<Store> {
+/**
+ * The embedded default: lowdb files under `dataDir`, owned by this process alone. Records found
+ * on disk that cannot be kept are set aside in `quarantine/` and reported to `onQuarantine`.
+ */
+export async function openFileStore(dataDir: string, options: { onQuarantine?: OnQuarantine } = {}): Promise<Store> {
   const release = await acquireLock(dataDir);
   try {
-    return await openEmbeddedStore(fileAdapter(dataDir), release);
+    return await openEmbeddedStore(fileAdapter(dataDir), { release, onQuarantine: options.onQuarantine });
   } catch (error) {
     await release();
     throw error;

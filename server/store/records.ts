@@ -114,6 +114,8 @@ export interface OAuthAttemptRecord {
   customerId: string;
   /** The widget token's `uid`, for the audit log. */
   userId?: string;
+  /** The widget token that started it (its `jti`): pending attempts are capped per token. Absent on attempts of older versions. */
+  tokenId?: string;
   integration: string;
   /** The browser origin the callback page posts its result to; none when the start had no Origin. */
   origin?: string;

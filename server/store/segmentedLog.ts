@@ -1,11 +1,13 @@
 import { GroupCommit } from './groupCommit.ts';
 import type { StorageAdapter } from './adapters/StorageAdapter.ts';
+import { type OnQuarantine, quarantine } from './quarantine.ts';
+import { serializeRecord, unreadableReason } from './storableRecord.ts';
 
 interface Segment<T> {
   name: string;
   records: T[];
-  /** How many of `records` the file already holds: a write appends only the rest. */
-  persisted: number;
+  /** Lines of records appended since the last write: the next write appends just these. */
+  pending: string[];
   /** A record changed or went, or an append failed part-way: the file must be written whole. */
   rewrite: boolean;
   writer: GroupCommit;
@@ -15,6 +17,8 @@ export interface SegmentedLogOptions<T> {
   /** Records per segment file: bounds the cost of one write, whatever the history. */
   segmentSize: number;
   timeOf(record: T): string;
+  /** Told about lines set aside at open because they cannot be read or kept. */
+  onQuarantine?: OnQuarantine;
 }
 
 /**
@@ -22,6 +26,10 @@ export interface SegmentedLogOptions<T> {
  * New records are appended to the newest segment; changing or removing one rewrites only its
  * segment, so no write's cost grows with history, and retention drops whole old segments.
  * Records are kept in id order (ids are time-ordered).
+ *
+ * A record is serialised before it enters memory, and refused (UnstorableRecordError) when it
+ * cannot be: what memory holds can always be written, so one bad record never fails the writes
+ * of others, nor the next start.
  */
 export class SegmentedLog<T extends { id: string }> {
   #adapter: StorageAdapter;
@@ -39,14 +47,17 @@ export class SegmentedLog<T extends { id: string }> {
   static async open<T extends { id: string }>(adapter: StorageAdapter, folder: string, options: SegmentedLogOptions<T>) {
     const log = new SegmentedLog<T>(adapter, folder, options);
     for (const file of await adapter.list(folder)) {
-      const text = (await adapter.read(`${folder}/${file}`)) ?? '';
-      const lines = text.split('\n').filter(Boolean);
-      const records = parseLines<T>(lines, `${folder}/${file}`);
-      const segment = log.#addSegment(file, records);
-      segment.persisted = records.length;
-      // A crash during an append can leave a line cut short (never acknowledged, so dropped) or
-      // without its newline: the segment is written whole before anything is appended to it
-      segment.rewrite = records.length < lines.length || (text !== '' && !text.endsWith('\n'));
+      const name = `${folder}/${file}`;
+      const text = (await adapter.read(name)) ?? '';
+      const { records, setAside } = readLines<T>(text);
+      log.#addSegment(file, records);
+      if (setAside.length) {
+        const found = { source: name, name: `${folder}-${file.replace(/\.ndjson$/, '')}`, extension: 'ndjson' as const };
+        await quarantine(adapter, { ...found, text: setAside.join(''), records: setAside.length }, options.onQuarantine ?? (() => {}));
+      }
+      // What was set aside leaves the segment now, so it is not found again at the next start; a
+      // crash during an append can also leave the last line whole but without its newline
+      if (setAside.length || (text !== '' && !text.endsWith('\n'))) await adapter.write(name, ndjson(records));
     }
     return log;
   }
@@ -64,23 +75,30 @@ export class SegmentedLog<T extends { id: string }> {
     return segment?.records.at(-1);
   }
 
+  /** Throws UnstorableRecordError, changing nothing, for a record that cannot be serialised. */
   async append(record: T): Promise<void> {
+    const line = serializeRecord(record, this.#folder);
     let segment = this.#segments.at(-1);
     if (!segment || segment.records.length >= this.#options.segmentSize) {
       const sequence = segment ? Number.parseInt(segment.name, 10) + 1 : 1;
       segment = this.#addSegment(`${String(sequence).padStart(12, '0')}.ndjson`, []);
     }
     segment.records.push(record);
+    segment.pending.push(`${line}\n`);
     this.#segmentOf.set(record.id, segment);
     await segment.writer.commit();
   }
 
-  /** Replaces a record in place; returns the new record, or undefined when it is not there. */
+  /**
+   * Replaces a record in place; returns the new record, or undefined when it is not there. A new
+   * record that cannot be serialised is refused (UnstorableRecordError) and the old one stays.
+   */
   async update(id: string, change: (record: T) => T): Promise<T | undefined> {
     const segment = this.#segmentOf.get(id);
     if (!segment) return undefined;
     const index = segment.records.findIndex((record) => record.id === id);
     const updated = change(segment.records[index]);
+    serializeRecord(updated, this.#folder);
     segment.records[index] = updated;
     segment.rewrite = true;
     await segment.writer.commit();
@@ -130,7 +148,7 @@ export class SegmentedLog<T extends { id: string }> {
     const segment: Segment<T> = {
       name,
       records,
-      persisted: 0,
+      pending: [],
       rewrite: false,
       writer: new GroupCommit(() => this.#writeSegment(segment)),
     };
@@ -141,22 +159,19 @@ export class SegmentedLog<T extends { id: string }> {
 
   async #writeSegment(segment: Segment<T>): Promise<void> {
     const file = `${this.#folder}/${segment.name}`;
-    const { records, persisted } = segment;
-    const count = records.length;
+    const { rewrite, pending } = segment;
+    segment.rewrite = false;
+    segment.pending = [];
     try {
-      if (segment.rewrite) {
-        segment.rewrite = false;
-        await this.#adapter.write(file, ndjson(records));
-      } else if (count > persisted) {
-        await this.#adapter.append(file, ndjson(records.slice(persisted, count)));
-      }
+      // Every record in memory passed serializeRecord: writing them again cannot fail on content
+      if (rewrite) await this.#adapter.write(file, ndjson(segment.records));
+      else if (pending.length) await this.#adapter.append(file, pending.join(''));
     } catch (error) {
       segment.rewrite = true;
       throw error;
     }
-    segment.persisted = count;
     // A full segment takes no more appends: its file need not stay open
-    if (count >= this.#options.segmentSize) await this.#adapter.release(file);
+    if (segment.records.length >= this.#options.segmentSize && !segment.pending.length) await this.#adapter.release(file);
   }
 
   async #dropSegment(segment: Segment<T>): Promise<void> {
@@ -170,15 +185,25 @@ export class SegmentedLog<T extends { id: string }> {
 
 const ndjson = (records: readonly unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
-/** Parses a segment's lines; only the last may be unreadable (cut short by a crash), and is dropped. */
-function parseLines<T>(lines: string[], file: string): T[] {
+/**
+ * A segment's records, and the lines (with their newline) that cannot be kept: not valid JSON
+ * (damaged, or the last one cut short by a crash), not a record with an id, or nested too deep to
+ * be serialised again.
+ */
+function readLines<T>(text: string): { records: T[]; setAside: string[] } {
   const records: T[] = [];
-  for (const [index, line] of lines.entries()) {
+  const setAside: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    let record: unknown;
     try {
-      records.push(JSON.parse(line) as T);
+      record = JSON.parse(line);
     } catch {
-      if (index < lines.length - 1) throw new Error(`${file}: line ${index + 1} is not valid JSON; the file is damaged`);
+      setAside.push(`${line}\n`);
+      continue;
     }
+    if (unreadableReason(record) || typeof (record as { id?: unknown }).id !== 'string') setAside.push(`${line}\n`);
+    else records.push(record as T);
   }
-  return records;
+  return { records, setAside };
 }

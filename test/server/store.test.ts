@@ -7,6 +7,7 @@ import { memoryAdapter } from '../../server/store/adapters/memoryAdapter.ts';
 import type { StorageAdapter } from '../../server/store/adapters/StorageAdapter.ts';
 import { GroupCommit } from '../../server/store/groupCommit.ts';
 import { openFileStore } from '../../server/store/index.ts';
+import type { QuarantineNotice } from '../../server/store/quarantine.ts';
 import { SegmentedLog } from '../../server/store/segmentedLog.ts';
 import { newId } from '../../server/ids.ts';
 import { tempDataDir } from '../helpers/testConfig.ts';
@@ -119,10 +120,19 @@ describe('SegmentedLog after a crash or a failed write', () => {
     assert.equal(await adapter.read('log/000000000001.ndjson'), '{"id":"rec_1","n":1}\n{"id":"rec_2","n":2}\n');
   });
 
-  it('refuses to open a segment damaged in the middle, naming the file', async () => {
+  it('sets a line damaged in the middle aside in quarantine, keeps the others, and writes the segment without it', async () => {
     const adapter = memoryAdapter();
-    await adapter.write('log/000000000001.ndjson', '{"id":"rec_1"}\n{"id":\n{"id":"rec_3"}\n');
-    await assert.rejects(open(adapter), /log\/000000000001\.ndjson: line 2 is not valid JSON/);
+    await adapter.write('log/000000000001.ndjson', '{"id":"rec_1","n":1}\n{"id":\n{"id":"rec_3","n":3}\n');
+    const notices: QuarantineNotice[] = [];
+    const log = await SegmentedLog.open<{ id: string; n: number }>(adapter, 'log', { segmentSize: 10, timeOf: () => '', onQuarantine: (notice) => notices.push(notice) });
+    assert.deepEqual([...log.oldestFirst()].map((r) => r.n), [1, 3]);
+    assert.equal(notices.length, 1);
+    assert.match(notices[0].file, /^quarantine\/log-000000000001-.+\.ndjson$/);
+    assert.deepEqual({ ...notices[0], file: '' }, { file: '', source: 'log/000000000001.ndjson', records: 1 });
+    assert.equal(await adapter.read(notices[0].file), '{"id":\n');
+    assert.equal(await adapter.read('log/000000000001.ndjson'), '{"id":"rec_1","n":1}\n{"id":"rec_3","n":3}\n');
+    await open(adapter);
+    assert.deepEqual(await adapter.list('quarantine'), [notices[0].file.slice('quarantine/'.length)], 'the next open finds nothing more to set aside');
   });
 
   it('after an append that failed part-way, writes the segment whole, so no line is left broken', async () => {

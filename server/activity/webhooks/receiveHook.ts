@@ -4,9 +4,13 @@ import { HitchError, notFound } from '../../errors.ts';
 import { findIntegration } from '../../integrations/resolve.ts';
 import { admitEvent } from '../../limits/quota.ts';
 import { eventName } from '../../schemas/events.ts';
+import { jsonValueProblem } from '../../schemas/jsonValue.ts';
 import { assertConnectedAccount } from './hookAccount.ts';
 import { withReceipt } from './hookReceipts.ts';
 import { verifyHook } from './verifyHook.ts';
+
+/** The route's body limit: a parsed body is never larger. */
+const maxBodyBytes = 1024 * 1024;
 
 /**
  * `POST /v1/hooks/:customerId/:integration`: verifies the signature first (so an unsigned
@@ -52,11 +56,16 @@ function parsePayload(contentType: string | undefined, body: Buffer): unknown {
   if (!body.length) return {};
   const text = body.toString('utf8');
   if (/[/+]json\b/i.test(contentType ?? '')) {
+    let payload: unknown;
     try {
-      return JSON.parse(text);
+      payload = JSON.parse(text);
     } catch {
       throw new HitchError('invalid_json', 'The webhook body is not valid JSON.');
     }
+    // Like every free-form JSON value: refused before anything is stored (schemas/jsonValue.ts)
+    const problem = jsonValueProblem(payload, maxBodyBytes);
+    if (problem) throw new HitchError(problem.code, `The webhook body ${problem.message}.`, { errors: [{ path: 'body', message: problem.message }] });
+    return payload;
   }
   if (/application\/x-www-form-urlencoded/i.test(contentType ?? '')) return Object.fromEntries(new URLSearchParams(text));
   return text;

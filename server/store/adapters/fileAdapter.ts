@@ -18,7 +18,7 @@ export function fileAdapter(root: string): StorageAdapter {
     // Neither lowdb nor an append creates the parent folder
     const folder = dirname(path);
     if (!folders.has(folder)) {
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: 0o700 });
       folders.add(folder);
     }
     return path;
@@ -36,7 +36,8 @@ export function fileAdapter(root: string): StorageAdapter {
   const appenderFor = (name: string) => {
     let handle = appenders.get(name);
     if (!handle) {
-      handle = pathOf(name).then((path) => open(path, 'a'));
+      // Created 0600 like every data file: quarantined records may hold sealed secrets
+      handle = pathOf(name).then((path) => open(path, 'a', 0o600));
       appenders.set(name, handle);
       // A failed open is not remembered: the next append tries again
       handle.catch(() => appenders.delete(name));

@@ -26,7 +26,6 @@ export interface StateCollections {
   connections: ConnectionRecord;
   revokedTokens: RevokedTokenRecord;
   tokenCutoffs: CustomerTokenCutoff;
-  oauthAttempts: OAuthAttemptRecord;
   planLimits: PlanLimitsRecord;
   limitOverrides: LimitOverridesRecord;
   auditAnchor: AuditAnchorRecord;
@@ -41,7 +40,6 @@ export const stateKeys = {
   connections: (record: ConnectionRecord) => record.id,
   revokedTokens: (record: RevokedTokenRecord) => record.jti,
   tokenCutoffs: (record: CustomerTokenCutoff) => record.customerId,
-  oauthAttempts: (record: OAuthAttemptRecord) => record.id,
   planLimits: (record: PlanLimitsRecord) => record.id,
   limitOverrides: (record: LimitOverridesRecord) => record.customerId,
   auditAnchor: (record: AuditAnchorRecord) => record.id,
@@ -72,6 +70,18 @@ export const webhookQueueKeys = {
   pendingDeliveries: (record: PendingDeliveryRecord) => record.id,
 };
 
+/**
+ * OAuth attempts live in their own small document (`oauth-attempts.json`): one is written at every
+ * start of a sign-in, and `state.json` should neither be rewritten that often nor grow with them.
+ */
+export interface OAuthAttemptCollections {
+  oauthAttempts: OAuthAttemptRecord;
+}
+
+export const oauthAttemptKeys = {
+  oauthAttempts: (record: OAuthAttemptRecord) => record.id,
+};
+
 /** Everything the embedded store holds open. */
 export interface Documents {
   state: StateDocument<StateCollections>;
@@ -84,4 +94,5 @@ export interface Documents {
   webhookQueue: StateDocument<WebhookQueueCollections>;
   /** Accepted incoming webhooks, appended one line each and dropped by segment once expired. */
   hookReceipts: SegmentedLog<HookReceiptRecord>;
+  oauthAttempts: StateDocument<OAuthAttemptCollections>;
 }

@@ -6,12 +6,24 @@ import type { Documents } from './layout.ts';
 const isOpen = (attempt: OAuthAttemptRecord | undefined, now: string): attempt is OAuthAttemptRecord =>
   attempt?.status === 'pending' && !attempt.usedAt && attempt.expiresAt > now;
 
-export function oauthAttemptRepository({ state }: Documents): OAuthAttemptRepository {
-  const { oauthAttempts } = state.data;
+export function oauthAttemptRepository({ oauthAttempts: attempts }: Documents): OAuthAttemptRepository {
+  const { oauthAttempts } = attempts.data;
   return {
-    async create(attempt) {
+    async create(attempt, { perCustomer, perToken, now }) {
+      // Count and insert in one synchronous step, so racing starts cannot pass a cap together
+      const ofCustomer: string[] = [];
+      const ofToken: string[] = [];
+      for (const other of oauthAttempts.values()) {
+        if (other.customerId !== attempt.customerId || !isOpen(other, now)) continue;
+        ofCustomer.push(other.expiresAt);
+        if (attempt.tokenId && other.tokenId === attempt.tokenId) ofToken.push(other.expiresAt);
+      }
+      const full = [ofCustomer.length >= perCustomer ? ofCustomer : [], ofToken.length >= perToken ? ofToken : []].filter((expiries) => expiries.length);
+      // Each full group frees a place when its oldest attempt expires; all of them must
+      if (full.length) return { created: false, retryAt: full.map((expiries) => expiries.sort()[0]).sort().at(-1)! };
       oauthAttempts.set(attempt.id, attempt);
-      await state.commit();
+      await attempts.commit();
+      return { created: true };
     },
 
     async get(customerId, id) {
@@ -29,7 +41,7 @@ export function oauthAttemptRepository({ state }: Documents): OAuthAttemptReposi
       if (!isOpen(attempt, now) || attempt.browserKeyHash !== browserKeyHash) return undefined;
       const bound = { ...attempt, browserBindingHash: bindingHash };
       oauthAttempts.set(id, bound);
-      await state.commit();
+      await attempts.commit();
       return bound;
     },
 
@@ -41,7 +53,7 @@ export function oauthAttemptRepository({ state }: Documents): OAuthAttemptReposi
         if (attempt.usedAt) return { attempt, firstUse: false };
         const claimed = { ...attempt, usedAt };
         oauthAttempts.set(attempt.id, claimed);
-        await state.commit();
+        await attempts.commit();
         return { attempt: claimed, firstUse: true };
       }
       return undefined;
@@ -52,7 +64,7 @@ export function oauthAttemptRepository({ state }: Documents): OAuthAttemptReposi
       if (!existing) return undefined;
       const updated = { ...existing, ...patch };
       oauthAttempts.set(id, updated);
-      await state.commit();
+      await attempts.commit();
       return updated;
     },
 
@@ -61,7 +73,7 @@ export function oauthAttemptRepository({ state }: Documents): OAuthAttemptReposi
       for (const [id, attempt] of oauthAttempts) {
         if (attempt.expiresAt < before) dropped = oauthAttempts.delete(id) || dropped;
       }
-      if (dropped) await state.commit();
+      if (dropped) await attempts.commit();
     },
   };
 }

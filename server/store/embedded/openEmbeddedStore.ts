@@ -8,7 +8,10 @@ import { customerRepository } from './customers.ts';
 import { connectionRepository, integrationRepository } from './integrations.ts';
 import { adminKeyRepository, signingKeyRepository, tokenRepository } from './keys.ts';
 import { oauthAttemptRepository } from './oauthAttempts.ts';
+import type { OnQuarantine } from '../quarantine.ts';
 import { type Documents, type StateCollections, stateKeys, type UsageCollections, usageKeys, type WebhookQueueCollections, webhookQueueKeys } from './layout.ts';
+import { type OAuthAttemptCollections, oauthAttemptKeys } from './layout.ts';
+import { moveOAuthAttempts } from './moveOAuthAttempts.ts';
 import { limitsRepository, usageRepository } from './limits.ts';
 import { executionRepository } from './executions.ts';
 import { hookReceiptRepository } from './hookReceipts.ts';
@@ -17,22 +20,34 @@ import { deliveryQueueRepository, webhookDeliveryRepository, webhookEndpointRepo
 /** Records per activity segment: one write serializes at most this many. */
 const segmentSize = 128;
 
+export interface EmbeddedStoreOptions {
+  /** Lets go of the data dir (its lock) once the store is closed. */
+  release?: () => Promise<void>;
+  /** Told about each quarantine file written at open (records found on disk that cannot be kept). */
+  onQuarantine?: OnQuarantine;
+}
+
 /**
  * The embedded store: small state in `state.json`, activity in segmented logs under
  * `events/` and `audit/`, all on the given adapter (lowdb files or memory).
  */
-export async function openEmbeddedStore(adapter: StorageAdapter, release: () => Promise<void> = async () => {}): Promise<Store> {
+export async function openEmbeddedStore(adapter: StorageAdapter, options: EmbeddedStoreOptions = {}): Promise<Store> {
+  const { release = async () => {}, onQuarantine = () => {} } = options;
+  const log = <T extends { id: string }>(folder: string, timeOf: (record: T) => string) =>
+    SegmentedLog.open<T>(adapter, folder, { segmentSize, timeOf, onQuarantine });
   const documents: Documents = {
-    state: await openStateDocument<StateCollections>(adapter, 'state.json', stateKeys),
-    events: await SegmentedLog.open<EventRecord>(adapter, 'events', { segmentSize, timeOf: (event) => event.createdAt }),
-    audit: await SegmentedLog.open<AuditRecord>(adapter, 'audit', { segmentSize, timeOf: (entry) => entry.timestamp }),
-    issuedTokens: await SegmentedLog.open<IssuedTokenRecord>(adapter, 'tokens', { segmentSize, timeOf: (token) => token.createdAt }),
-    usage: await openStateDocument<UsageCollections>(adapter, 'usage.json', usageKeys),
-    executions: await SegmentedLog.open<ExecutionRecord>(adapter, 'executions', { segmentSize, timeOf: (execution) => execution.startedAt }),
-    webhookDeliveries: await SegmentedLog.open<WebhookDeliveryRecord>(adapter, 'deliveries', { segmentSize, timeOf: (attempt) => attempt.createdAt }),
-    webhookQueue: await openStateDocument<WebhookQueueCollections>(adapter, 'webhook-queue.json', webhookQueueKeys),
-    hookReceipts: await SegmentedLog.open<HookReceiptRecord>(adapter, 'hook-receipts', { segmentSize, timeOf: (receipt) => receipt.expiresAt }),
+    state: await openStateDocument<StateCollections>(adapter, 'state.json', stateKeys, onQuarantine),
+    events: await log<EventRecord>('events', (event) => event.createdAt),
+    audit: await log<AuditRecord>('audit', (entry) => entry.timestamp),
+    issuedTokens: await log<IssuedTokenRecord>('tokens', (token) => token.createdAt),
+    usage: await openStateDocument<UsageCollections>(adapter, 'usage.json', usageKeys, onQuarantine),
+    executions: await log<ExecutionRecord>('executions', (execution) => execution.startedAt),
+    webhookDeliveries: await log<WebhookDeliveryRecord>('deliveries', (attempt) => attempt.createdAt),
+    webhookQueue: await openStateDocument<WebhookQueueCollections>(adapter, 'webhook-queue.json', webhookQueueKeys, onQuarantine),
+    oauthAttempts: await openStateDocument<OAuthAttemptCollections>(adapter, 'oauth-attempts.json', oauthAttemptKeys, onQuarantine),
+    hookReceipts: await log<HookReceiptRecord>('hook-receipts', (receipt) => receipt.expiresAt),
   };
+  await moveOAuthAttempts(adapter, documents.state, documents.oauthAttempts, onQuarantine);
   let closed: Promise<void> | undefined;
   return {
     customers: customerRepository(documents),

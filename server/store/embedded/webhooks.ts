@@ -1,6 +1,7 @@
 import { decodeCursor, takePage } from '../paging.ts';
 import type { WebhookDeliveryRecord } from '../records.ts';
 import type { DeliveryQueueRepository, WebhookDeliveryFilter, WebhookDeliveryRepository, WebhookEndpointRepository } from '../Store.ts';
+import { serializeRecord } from '../storableRecord.ts';
 import { filtered } from './activity.ts';
 import type { Documents } from './layout.ts';
 
@@ -35,6 +36,8 @@ export function deliveryQueueRepository({ webhookQueue }: Documents): DeliveryQu
   const { pendingDeliveries } = webhookQueue.data;
   return {
     async add(entries) {
+      // All or none: each entry is checked before any enters the queue
+      for (const entry of entries) serializeRecord(entry, 'webhook-queue.json');
       for (const entry of entries) pendingDeliveries.set(entry.id, entry);
       await webhookQueue.commit();
     },
