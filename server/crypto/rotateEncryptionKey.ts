@@ -15,9 +15,13 @@ export interface RotationResult {
 const isSealed = (value: unknown): value is Sealed =>
   typeof value === 'object' && value !== null && Object.keys(value).sort().join() === 'data,iv,kid';
 
+/** The documents that hold sealed values; activity logs hold none. */
+const documentsWithSecrets = ['state.json', 'oauth-attempts.json'];
+
 /**
  * Re-encrypts every secret in the data dir with a new key, with the server stopped (it takes
- * the data dir's lock). Secrets live only in `state.json`; activity logs hold none. With a key
+ * the data dir's lock). Secrets live only in `state.json` and `oauth-attempts.json` (sealed PKCE
+ * verifiers of sign-ins under way). With a key
  * file, both keys are kept until every value is resealed, so a crash mid-way loses nothing.
  */
 export async function rotateEncryptionKey(dataDir: string, envKey?: Buffer, newKey = randomBytes(32)): Promise<RotationResult> {
@@ -27,16 +31,17 @@ export async function rotateEncryptionKey(dataDir: string, envKey?: Buffer, newK
     const box = new SecretBox(newKey, [keys.current, ...keys.older]);
     if (keys.source === 'file') await writeKeyFile(dataDir, [newKey, keys.current, ...keys.older]);
 
-    const stateFile = new TextFile(join(dataDir, 'state.json'));
-    const text = await stateFile.read();
     let resealed = 0;
-    if (text) {
-      const state = JSON.parse(text, (_key, value) => {
+    for (const name of documentsWithSecrets) {
+      const file = new TextFile(join(dataDir, name));
+      const text = await file.read();
+      if (!text) continue;
+      const document = JSON.parse(text, (_key, value) => {
         if (!isSealed(value)) return value;
         resealed++;
         return box.seal(box.open(value));
       });
-      await stateFile.write(JSON.stringify(state));
+      await file.write(JSON.stringify(document));
     }
 
     if (keys.source === 'file') await writeKeyFile(dataDir, [newKey]);

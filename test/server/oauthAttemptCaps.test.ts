@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ManualClock } from '../../server/clock.ts';
+import { rotateEncryptionKey } from '../../server/crypto/rotateEncryptionKey.ts';
 import { bindBrowser, configureOAuthIntegration, startMockProvider, startOAuth, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { testEnv } from '../helpers/testConfig.ts';
@@ -115,6 +116,29 @@ describe('a data dir whose state.json still holds OAuth attempts', () => {
       assert.ok(existsSync(join(dataDir, 'oauth-attempts.json')));
       const polled = await (await hitch.widgetFor('acme')).get(`/v1/widget/oauth/attempts/${started.body.attemptId}`);
       assert.deepEqual(polled.body, { status: 'pending' });
+      const rebound = { ...started.body, authorizeUrl: started.body.authorizeUrl.replace(/^http:\/\/[^/]+/, hitch.url) };
+      assert.equal((await bindBrowser(rebound)).providerUrl.origin, provider.issuer);
+    } finally {
+      await hitch.close();
+      await provider.close();
+    }
+  });
+});
+
+describe('a sign-in under way, in its own document', () => {
+  it('survives an encryption key rotation: its sealed values are resealed too', async () => {
+    const env = testEnv();
+    const provider = await startMockProvider();
+    let hitch = await startTestHitch({ storage: 'files', env });
+    try {
+      await hitch.createCustomer('acme');
+      await configureOAuthIntegration(hitch, 'mock-crm', provider);
+      const started = await startOAuth(await hitch.widgetFor('acme', { origins: [testOrigin] }), 'mock-crm');
+      assert.equal(started.status, 201);
+      await hitch.close();
+
+      const rotated = await rotateEncryptionKey(env.HITCH_DATA_DIR, Buffer.from(env.HITCH_ENCRYPTION_KEY, 'base64'));
+      hitch = await startTestHitch({ storage: 'files', env: { ...env, HITCH_ENCRYPTION_KEY: rotated.newEnvKey! } });
       const rebound = { ...started.body, authorizeUrl: started.body.authorizeUrl.replace(/^http:\/\/[^/]+/, hitch.url) };
       assert.equal((await bindBrowser(rebound)).providerUrl.origin, provider.issuer);
     } finally {
