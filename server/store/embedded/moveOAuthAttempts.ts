@@ -11,12 +11,13 @@ import type { OAuthAttemptCollections, StateCollections } from './layout.ts';
  */
 export async function moveOAuthAttempts(
   adapter: StorageAdapter,
-  state: StateDocument<StateCollections>,
-  attempts: StateDocument<OAuthAttemptCollections>,
+  /** `state.json` as it was before the state document opened (which may have written it again). */
+  text: string | null,
+  documents: { state: StateDocument<StateCollections>; attempts: StateDocument<OAuthAttemptCollections> },
   onQuarantine: OnQuarantine,
 ): Promise<void> {
-  const text = await adapter.read('state.json');
   if (!text?.includes('"oauthAttempts"')) return;
+  const { state, attempts } = documents;
   const legacy = (JSON.parse(text) as { oauthAttempts?: unknown }).oauthAttempts;
   if (legacy === undefined) return;
   const { oauthAttempts } = attempts.data;

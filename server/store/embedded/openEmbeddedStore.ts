@@ -35,6 +35,8 @@ export async function openEmbeddedStore(adapter: StorageAdapter, options: Embedd
   const { release = async () => {}, onQuarantine = () => {} } = options;
   const log = <T extends { id: string }>(folder: string, timeOf: (record: T) => string) =>
     SegmentedLog.open<T>(adapter, folder, { segmentSize, timeOf, onQuarantine });
+  // Read before the state document opens: older versions kept OAuth attempts in it
+  const stateAsFound = await adapter.read('state.json');
   const documents: Documents = {
     state: await openStateDocument<StateCollections>(adapter, 'state.json', stateKeys, onQuarantine),
     events: await log<EventRecord>('events', (event) => event.createdAt),
@@ -47,7 +49,7 @@ export async function openEmbeddedStore(adapter: StorageAdapter, options: Embedd
     oauthAttempts: await openStateDocument<OAuthAttemptCollections>(adapter, 'oauth-attempts.json', oauthAttemptKeys, onQuarantine),
     hookReceipts: await log<HookReceiptRecord>('hook-receipts', (receipt) => receipt.expiresAt),
   };
-  await moveOAuthAttempts(adapter, documents.state, documents.oauthAttempts, onQuarantine);
+  await moveOAuthAttempts(adapter, stateAsFound, { state: documents.state, attempts: documents.oauthAttempts }, onQuarantine);
   let closed: Promise<void> | undefined;
   return {
     customers: customerRepository(documents),
