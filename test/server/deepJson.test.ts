@@ -202,6 +202,25 @@ describe('free-form JSON values nested too deep', () => {
     });
   });
 
+  describe('GET /v1/openapi.json', () => {
+    it('states the depth and size limits on every free-form JSON field of a request', async () => {
+      const document = (await hitch.admin.get('/v1/openapi.json')).body;
+      const bodyOf = (path: string, method: string) => document.paths[path][method].requestBody.content['application/json'].schema;
+      const fields = [
+        [bodyOf('/v1/widget/workflows/{workflowId}/runs', 'post').properties.input, 64 * 1024],
+        [bodyOf('/v1/customers/{id}/workflows/{workflowId}/runs', 'post').properties.input, 64 * 1024],
+        [bodyOf('/v1/customers/{id}/events', 'post').properties.payload, 64 * 1024],
+        [bodyOf('/v1/customers', 'post').properties.metadata, 16 * 1024],
+        [bodyOf('/v1/customers/{id}', 'patch').properties.metadata, 16 * 1024],
+      ];
+      for (const [schema, maxBytes] of fields) {
+        assert.equal(schema['x-hitch-max-depth'], 64);
+        assert.equal(schema['x-hitch-max-bytes'], maxBytes);
+        assert.match(schema.description, /nested at most 64 levels deep/);
+      }
+    });
+  });
+
   describe('after all of the above', () => {
     it('the data dir starts again and serves every customer', async () => {
       await hitch.close();
