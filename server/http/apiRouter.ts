@@ -20,7 +20,7 @@ const bodyMethods = new Set(['post', 'put', 'patch', 'all']);
  */
 export function apiRouter(routes: readonly AnyRoute[], deps: AppDeps): RequestHandler {
   const groups = new RouteGroups();
-  // Guessed credentials count per IP; an address over the limit is refused before authentication
+  // Guessed credentials count per IP; past the limit an address's guesses get 429, a valid credential still passes
   const authFor = {
     admin: guardAuthentication(adminAuth(deps), deps, anyFailure),
     widget: guardAuthentication(widgetAuth(deps), deps, notSignedByHitch),

@@ -29,24 +29,23 @@ export const notSignedByHitch: GuessTest = async (deps, token) => {
 };
 
 /**
- * Wraps an authentication middleware against brute force: an address with too many guessed
- * credentials in the window is refused (429) before its credential is even looked at, so
- * guessing cannot go on, while other addresses are unaffected. Admin keys are looked up in
- * memory without I/O, so racing guesses are counted one by one and never more than the limit
- * are tried; widget signatures are checked off-thread, so a burst of forged tokens can pass the
- * count by those in flight, which is harmless: an Ed25519 signature cannot be guessed.
+ * Wraps an authentication middleware against brute force. Every credential is checked; one that
+ * fails and was a guess is counted for the address, and past the limit in the window the address's
+ * guesses are answered 429 instead of 401. A valid credential is let through whatever the count:
+ * admin keys and widget tokens cannot be guessed, so a count of guesses only ever measures the
+ * guesser, and refusing the good key too would let anyone sharing the address (an office, the
+ * host app's own server) be locked out by someone else's forged tokens. Counting after the check
+ * is one synchronous step per failure, so racing guesses never pass the limit.
  */
 export function guardAuthentication(authenticate: RequestHandler, deps: AppDeps, isGuess: GuessTest): RequestHandler {
   return async (req, res, next) => {
-    const ip = clientIp(req);
-    assertNotBlocked(deps, ip);
     let authenticated = false;
     try {
       await authenticate(req, res, () => void (authenticated = true));
     } catch (error) {
       const token = bearerToken(req);
       if (token && error instanceof HitchError && error.code === 'unauthorized' && (await isGuess(deps, token))) {
-        await recordGuess(deps, req, ip);
+        await recordGuess(deps, req, clientIp(req));
       }
       throw error;
     }
@@ -54,21 +53,24 @@ export function guardAuthentication(authenticate: RequestHandler, deps: AppDeps,
   };
 }
 
-function assertNotBlocked(deps: AppDeps, ip: string): void {
-  const { used, resetsAt } = deps.rateLimits.authFailures.peek(ip);
-  if (used < deps.config.authFailureLimit) return;
+/** Past the limit, a guess is refused as such (429) rather than answered like a wrong credential. */
+function refuseGuessing(deps: AppDeps, resetsAt: number): HitchError {
   const retryAfter = secondsUntil(resetsAt, deps.clock.now());
-  throw new HitchError('rate_limited', `Too many failed authentication attempts from this address. Try again in ${retryAfter} seconds.`, {
+  return new HitchError('rate_limited', `Too many failed authentication attempts from this address. Try again in ${retryAfter} seconds.`, {
     retryAfter,
     reason: 'authFailures',
   });
 }
 
-/** Counts a guess; the one that reaches the limit is logged and audited once per window. */
+/**
+ * Counts a guess; throws the 429 for one past the limit. The one that reaches the limit is
+ * logged and audited once per window.
+ */
 async function recordGuess(deps: AppDeps, req: Request, ip: string): Promise<void> {
   const count = deps.rateLimits.authFailures.add(ip);
-  if (count !== deps.config.authFailureLimit) return;
   const { resetsAt } = deps.rateLimits.authFailures.peek(ip);
+  if (count > deps.config.authFailureLimit) throw refuseGuessing(deps, resetsAt);
+  if (count !== deps.config.authFailureLimit) return;
   const until = new Date(resetsAt).toISOString();
   deps.logger.warn('authentication blocked', { ip, until });
   await deps.store.audit.append({

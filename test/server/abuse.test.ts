@@ -45,7 +45,7 @@ describe('abuse limits: guessed credentials per IP', () => {
   });
   after(() => hitch.close());
 
-  it('refuses an address after 20 bad admin keys, even when it then has the good key', async () => {
+  it('answers guesses past 20 bad admin keys with 429, and still lets the good key in from that address', async () => {
     for (let i = 0; i < 20; i++) assert.equal((await admin('127.0.0.1', `wrong-key-${i}-guess`)).status, 401, `attempt ${i + 1}`);
     const refused = await admin('127.0.0.1', 'wrong-key-21');
     assert.equal(refused.status, 429);
@@ -58,7 +58,8 @@ describe('abuse limits: guessed credentials per IP', () => {
       detail: 'Too many failed authentication attempts from this address. Try again in 480 seconds.',
       code: 'rate_limited',
     });
-    assert.equal((await admin('127.0.0.1', testAdminKey)).status, 429);
+    assert.equal((await admin('127.0.0.1', testAdminKey)).status, 200, 'a valid key is not locked out by guesses from its address');
+    assert.equal((await admin('127.0.0.1', 'wrong-key-22')).status, 429, 'guessing stays refused');
   });
 
   it('still lets a good key in from another address', async () => {
@@ -75,9 +76,9 @@ describe('abuse limits: guessed credentials per IP', () => {
     );
   });
 
-  it('lets the address in again when its 15-minute window ends', async () => {
+  it('answers guesses with 401 again when its 15-minute window ends', async () => {
     clock.set('2030-01-15T10:15:00.000Z');
-    assert.equal((await admin('127.0.0.1', testAdminKey)).status, 200);
+    assert.equal((await admin('127.0.0.1', 'wrong-key-after-the-window')).status, 401);
   });
 
   it('admits no more than the limit when 50 bad keys race from one address', async () => {
@@ -102,7 +103,19 @@ describe('abuse limits: guessed credentials per IP', () => {
     const forged = await forgeWidgetToken(hitch, 'acme');
     for (let i = 0; i < 20; i++) assert.equal((await requestFrom('127.0.0.4', hitch.url, 'GET', '/v1/widget/session', forged)).status, 401);
     assert.equal((await requestFrom('127.0.0.4', hitch.url, 'GET', '/v1/widget/session', forged)).status, 429);
-    assert.equal((await admin('127.0.0.4', testAdminKey)).status, 429, 'one count per address, for both APIs');
+    assert.equal((await admin('127.0.0.4', 'wrong-admin-key')).status, 429, 'one count per address, for both APIs');
+  });
+
+  it('lets valid widget tokens and admin keys through from an address blocked by forged tokens', async () => {
+    const forged = await forgeWidgetToken(hitch, 'acme');
+    for (let i = 0; i < 21; i++) await requestFrom('127.0.0.8', hitch.url, 'GET', '/v1/widget/session', forged);
+    assert.equal((await requestFrom('127.0.0.8', hitch.url, 'GET', '/v1/widget/session', forged)).status, 429);
+    const widget = await hitch.widgetFor('acme');
+    const session = await requestFrom('127.0.0.8', hitch.url, 'GET', '/v1/widget/session', widget.token);
+    assert.equal(session.status, 200);
+    assert.equal(session.body.customer.id, 'acme');
+    assert.equal((await admin('127.0.0.8', testAdminKey)).status, 200);
+    assert.equal((await requestFrom('127.0.0.8', hitch.url, 'GET', '/v1/widget/session', forged)).status, 429, 'forgeries stay refused');
   });
 });
 
