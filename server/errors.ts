@@ -11,6 +11,7 @@ export const errorStatus = {
   rate_limited: 429,
   upstream_error: 502,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -22,7 +23,7 @@ export interface FieldError {
 
 export interface HitchErrorOptions {
   errors?: FieldError[];
-  /** Seconds, sent as `Retry-After` (429 only). */
+  /** Seconds, sent as `Retry-After` (429 and 503). */
   retryAfter?: number;
   headers?: Record<string, string>;
   /** Recorded after the code in the audit entry's detail, such as the limit refused (`eventsPerDay`). */

@@ -11,7 +11,7 @@ import { loadEncryptionKeys } from './crypto/encryptionKey.ts';
 import { SecretBox } from './crypto/SecretBox.ts';
 import type { AppDeps } from './deps.ts';
 import { EventLog } from './events/EventLog.ts';
-import { createExpressServer } from './http/expressServer.ts';
+import { createExpressServer, type HttpTimeouts } from './http/expressServer.ts';
 import { jsonLogger, type Logger } from './http/logger.ts';
 import { RateLimits } from './limits/RateLimits.ts';
 import { startBackgroundRefresh } from './oauth/backgroundRefresh.ts';
@@ -29,6 +29,8 @@ export interface StartOptions {
   routes?: AppOptions['routes'];
   /** Workflow run and webhook delivery settings (tests shorten the timeouts). */
   activity?: ActivityOptions;
+  /** How long clients may take to send a request (tests shorten them). */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 export interface RunningHitch {
@@ -50,6 +52,7 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
   const logger = options.logger ?? jsonLogger();
   const onQuarantine = (notice: QuarantineNotice) => logger.warn('records set aside in quarantine', { ...notice });
   const store = options.store ?? (await openFileStore(baseConfig.dataDir, { onQuarantine }));
+  let listening: Server | undefined;
   try {
     const keys = await loadEncryptionKeys(baseConfig.dataDir, baseConfig.encryptionKey);
     const secrets = new SecretBox(keys.current, keys.older);
@@ -57,11 +60,13 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
     await signingKeys.load();
     // A broken workflow module stops start-up before the server listens
     const workflows = await loadWorkflows(baseConfig.workflowsDir);
-    const { server, serve } = createExpressServer();
+    // Until `serve`, the server answers every request 503 "starting": the app needs the port
+    const { server, serve } = createExpressServer(options.httpTimeouts);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(baseConfig.port, baseConfig.host, resolve);
     });
+    listening = server;
     const config = withListenPort(baseConfig, (server.address() as AddressInfo).port);
     const deps: AppDeps = {
       config,
@@ -94,6 +99,9 @@ export async function startHitch(baseConfig: Config, options: StartOptions = {})
       })());
     return { url: config.publicUrl, deps, server, createdAdminKey, close };
   } catch (error) {
+    // A start that fails after listening stops listening too
+    listening?.close();
+    listening?.closeAllConnections();
     await store.close();
     throw error;
   }

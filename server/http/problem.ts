@@ -14,11 +14,12 @@ const titles: Record<keyof typeof errorStatus, string> = {
   rate_limited: 'Rate limited',
   upstream_error: 'Upstream error',
   internal: 'Internal error',
+  unavailable: 'Service unavailable',
 };
 
-/** Sends an error as RFC 9457 problem JSON. */
-export function sendProblem(res: Response, error: HitchError): void {
-  const body = {
+/** An error as an RFC 9457 problem object. */
+export function problemBody(error: HitchError) {
+  return {
     type: `https://hitch.dev/problems/${error.code.replaceAll('_', '-')}`,
     title: titles[error.code],
     status: error.status,
@@ -26,6 +27,11 @@ export function sendProblem(res: Response, error: HitchError): void {
     code: error.code,
     ...(error.errors ? { errors: error.errors } : {}),
   };
+}
+
+/** Sends an error as RFC 9457 problem JSON. */
+export function sendProblem(res: Response, error: HitchError): void {
+  const body = problemBody(error);
   res.locals.errorCode = error.code;
   if (error.reason) res.locals.errorReason = error.reason;
   if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
