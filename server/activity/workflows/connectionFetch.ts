@@ -4,10 +4,13 @@ import type { AppDeps } from '../../deps.ts';
 import { findIntegration } from '../../integrations/resolve.ts';
 import type { ConnectionRecord } from '../../store/records.ts';
 import type { WorkflowConnection } from './defineWorkflow.ts';
+import { fetchWithinOrigin } from './followWithinOrigin.ts';
 
 /**
  * `ctx.connection.fetch`: a call to the integration's API as this connection. Credentials are
  * read through `freshCredentials` on every call, so expiring OAuth tokens are refreshed there.
+ * Redirects are followed on the API's origin only (see `fetchWithinOrigin`): the credentials
+ * never reach another origin.
  */
 export function connectionFetch(deps: AppDeps, connection: ConnectionRecord, runSignal: AbortSignal): WorkflowConnection['fetch'] {
   return async (path, init = {}) => {
@@ -19,9 +22,10 @@ export function connectionFetch(deps: AppDeps, connection: ConnectionRecord, run
     const url = upstreamUrl(base, path);
     const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(integration.apiHeaders ?? {})) if (!headers.has(name)) headers.set(name, value);
-    addUpstreamAuth(integration, credentials, url, headers);
+    const addAuth = (to: URL, toHeaders: Headers) => addUpstreamAuth(integration, credentials, to, toHeaders);
+    addAuth(url, headers);
     const signal = init.signal ? AbortSignal.any([init.signal, runSignal]) : runSignal;
-    return deps.fetch(url, { ...init, headers, signal });
+    return fetchWithinOrigin(deps.fetch, url, { ...init, headers, signal }, addAuth);
   };
 }
 
