@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ManualClock } from '../../server/clock.ts';
 import { apiKeyIntegration, connectCustomer } from '../helpers/connect.ts';
+import { configureOAuthIntegration, connectOAuth, startMockProvider, testOrigin, type MockProvider } from '../helpers/oauthMock.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
 import { startUpstream, type SeenRequest, type Upstream } from '../helpers/upstream.ts';
 import { workflowModule, workflowsDir } from '../helpers/workflowsDir.ts';
@@ -15,6 +17,8 @@ const apiRoutes = (otherUrl: () => string) => (request: SeenRequest) => {
   switch (url.pathname) {
     case '/redirect':
       return to(url.searchParams.get('to')!.replace('OTHER', otherUrl()));
+    case '/redirect-307':
+      return to(url.searchParams.get('to')!.replace('OTHER', otherUrl()), 307);
     case '/hop':
       return to('/final');
     case '/loop':
@@ -57,8 +61,10 @@ describe('credentials never follow a redirect to another origin', () => {
   let hitch: TestHitch;
   let api: Upstream;
   let other: Upstream;
+  let provider: MockProvider;
 
   before(async () => {
+    provider = await startMockProvider();
     other = await startUpstream(() => ({ body: { stolen: true } }));
     api = await startUpstream(apiRoutes(() => other.url));
     hitch = await startTestHitch({ env: { HITCH_WORKFLOWS_DIR: workflowsDir(modules) } });
@@ -74,6 +80,7 @@ describe('credentials never follow a redirect to another origin', () => {
     await hitch.close();
     await api.close();
     await other.close();
+    await provider.close();
   });
 
   const run = async (input: unknown, workflowId = 'call') => {
@@ -155,6 +162,33 @@ describe('credentials never follow a redirect to another origin', () => {
       const response = await widget.post('/v1/widget/connections', { integration: 'crm-tested', credentials: { apiKey: 'tested-key' } });
       assert.equal(response.status, 400);
       assert.equal(response.body.code, 'validation_failed');
+      assert.equal(other.seen.length, 0);
+    });
+  });
+
+  describe('OAuth token requests (code exchange and refresh)', () => {
+    const tokenUrlRedirecting = () => `${api.url}/redirect-307?to=OTHER/token`;
+
+    it('does not follow a redirect of the token endpoint at the code exchange: the client secret and code stay home', async () => {
+      await configureOAuthIntegration(hitch, 'oauth-exchange', provider, { enabled: true, oauth2: { tokenUrl: tokenUrlRedirecting() } });
+      const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
+      const { attempt } = await connectOAuth(hitch, widget, 'oauth-exchange');
+      assert.equal(attempt.status, 'failed');
+      assert.equal(hitsOn(api, '/redirect-307').length, 1);
+      assert.equal(other.seen.length, 0);
+    });
+
+    it('does not follow a redirect of the token endpoint at a refresh: the refresh token stays home', async () => {
+      await configureOAuthIntegration(hitch, 'oauth-refresh', provider, { enabled: true });
+      const widget = await hitch.widgetFor('acme', { origins: [testOrigin] });
+      const { attempt } = await connectOAuth(hitch, widget, 'oauth-refresh');
+      assert.equal(attempt.status, 'succeeded');
+      await configureOAuthIntegration(hitch, 'oauth-refresh', provider, { enabled: true, oauth2: { tokenUrl: tokenUrlRedirecting() } });
+      const before = hitsOn(api, '/redirect-307').length;
+      (hitch.clock as ManualClock).advance(2 * 3600_000);
+      const credentials = await hitch.admin.get(`/v1/customers/acme/connections/${attempt.connectionId}/credentials`);
+      assert.notEqual(credentials.status, 200);
+      assert.equal(hitsOn(api, '/redirect-307').length, before + 1);
       assert.equal(other.seen.length, 0);
     });
   });
