@@ -2,11 +2,24 @@ import { HitchError } from '../errors.ts';
 
 const proxyTarget = /^\/v1\/customers\/[^/?#]+\/connections\/[^/?#]+\/proxy(\/[^?#]*)?(\?[^#]*)?$/;
 
+/**
+ * An encoded slash or backslash in the path. Hitch's URL parser leaves it inside a segment, but
+ * a provider (or a proxy in front of it) that decodes it before routing would see `/../`: the
+ * caller could climb out of the API base behind Hitch's check.
+ */
+const encodedSeparator = /%(2f|5c)/i;
+
 /** What follows `/proxy` in the request target: path and query exactly as the caller encoded them. */
 export function proxiedPathAndQuery(originalUrl: string): string {
   const match = proxyTarget.exec(originalUrl);
   if (!match) throw new HitchError('validation_failed', 'The proxied path is not valid.');
-  return `${match[1] ?? '/'}${match[2] ?? ''}`;
+  const path = match[1] ?? '/';
+  if (encodedSeparator.test(path)) {
+    throw new HitchError('validation_failed', 'The proxied path may not hold an encoded slash or backslash (%2F, %5C).', {
+      errors: [{ path: 'path', message: 'must not contain %2F or %5C' }],
+    });
+  }
+  return `${path}${match[2] ?? ''}`;
 }
 
 /**

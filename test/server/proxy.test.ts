@@ -75,7 +75,7 @@ describe('ANY /v1/customers/:id/connections/:connectionId/proxy/*path', () => {
 
   it("forwards method, path, query and body with the connection's token, never the caller's credentials", async () => {
     const body = JSON.stringify({ name: 'Ada' });
-    const response = await rawRequest(hitch.url, 'POST', proxyPath('crm', '/contacts/a%2Fb?limit=5&q=x%20y'), {
+    const response = await rawRequest(hitch.url, 'POST', proxyPath('crm', '/contacts/a%3Ab?limit=5&q=x%20y'), {
       'content-type': 'application/json',
       cookie: 'hitch-session=secret',
       connection: 'keep-alive, x-hop',
@@ -85,7 +85,7 @@ describe('ANY /v1/customers/:id/connections/:connectionId/proxy/*path', () => {
     }, body);
     assert.equal(response.status, 201);
     const seen = upstream.seen.at(-1)!;
-    assert.deepEqual([seen.method, seen.url, seen.body], ['POST', '/api/v2/contacts/a%2Fb?limit=5&q=x%20y', body]);
+    assert.deepEqual([seen.method, seen.url, seen.body], ['POST', '/api/v2/contacts/a%3Ab?limit=5&q=x%20y', body]);
     assert.equal(seen.headers.authorization, `Bearer ${await accessToken('crm')}`);
     assert.ok(!JSON.stringify(seen.headers).includes(testAdminKey), "the caller's admin key is never forwarded");
     assert.deepEqual([seen.headers.cookie, seen.headers['x-hop'], seen.headers['x-forwarded-for']], [undefined, undefined, undefined]);
@@ -154,9 +154,18 @@ describe('ANY /v1/customers/:id/connections/:connectionId/proxy/*path', () => {
       assert.equal((await rawRequest(hitch.url, 'GET', proxyPath('crm', path))).status, 400, path);
     }
     assert.equal(upstream.seen.length, before);
-    // An encoded slash is not a separator: the provider gets the segment as the caller wrote it.
-    await rawRequest(hitch.url, 'GET', proxyPath('crm', '/..%2f..%2fsecret'));
-    assert.equal(upstream.seen.at(-1)!.url, '/api/v2/..%2f..%2fsecret');
+  });
+
+  it('refuses an encoded slash or backslash in the path (a provider that decodes it would climb out), not in the query', async () => {
+    const before = upstream.seen.length;
+    for (const path of ['/..%2f..%2fsecret', '/%2e%2e%2fsecret', '/%2E%2E%2Fsecret', '/a%2Fb', '/..%5c..%5csecret', '/%2e%2e%5Csecret', '/v3%2f']) {
+      const refused = await rawRequest(hitch.url, 'GET', proxyPath('crm', path));
+      assert.equal(refused.status, 400, path);
+      assert.equal(JSON.parse(refused.body).code, 'validation_failed', path);
+    }
+    assert.equal(upstream.seen.length, before, 'nothing was forwarded');
+    assert.ok((await rawRequest(hitch.url, 'GET', proxyPath('crm', '/contacts?next=a%2Fb%5Cc'))).status < 300);
+    assert.equal(upstream.seen.at(-1)!.url, '/api/v2/contacts?next=a%2Fb%5Cc');
   });
 
   it('answers 502 upstream_error when the provider cannot be reached, and 404 for an unknown connection', async () => {
