@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { CompactSign, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import type { AppDeps } from '../deps.ts';
 import { HitchError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { defaultWidgetScopes, type WidgetScope, widgetScopes } from '../schemas/tokens.ts';
+import type { CustomerRecord } from '../store/records.ts';
 import type { WidgetActor } from './actor.ts';
 import { VerifiedTokens } from './VerifiedTokens.ts';
 
@@ -17,8 +19,22 @@ export interface IssueOptions {
   scopes?: WidgetScope[];
 }
 
-/** Mints a widget token for one customer, signed with the current Ed25519 key. */
-export async function issueWidgetToken(deps: Pick<AppDeps, 'signingKeys' | 'config' | 'clock'>, customerId: string, options: IssueOptions) {
+/**
+ * The `gen` claim: which incarnation of the customer a token was minted for, an opaque digest of
+ * its id and `createdAt`. A customer deleted and created again with the same id is a new
+ * incarnation (its `createdAt` is always later than the deletion, see `deleteCustomer` and
+ * `postCustomers`), so no token of the deleted one matches it, whatever the clocks say.
+ */
+export const customerGeneration = (customer: Pick<CustomerRecord, 'id' | 'createdAt'>) =>
+  createHash('sha256').update(`${customer.id}\n${customer.createdAt}`).digest('base64url').slice(0, 16);
+
+/** Mints a widget token for one customer (as stored now), signed with the current Ed25519 key. */
+export async function issueWidgetToken(
+  deps: Pick<AppDeps, 'signingKeys' | 'config' | 'clock'>,
+  customer: Pick<CustomerRecord, 'id' | 'createdAt'>,
+  options: IssueOptions,
+) {
+  const customerId = customer.id;
   const { kid, privateKey } = deps.signingKeys.current();
   const issuedAt = Math.floor(deps.clock.now() / 1000);
   const expiresAt = issuedAt + options.ttlSeconds;
@@ -34,6 +50,7 @@ export async function issueWidgetToken(deps: Pick<AppDeps, 'signingKeys' | 'conf
     ...(options.integrations ? { integrations: options.integrations } : {}),
     ...(options.origins ? { origins: options.origins } : {}),
     scope: [...new Set(options.scopes ?? defaultWidgetScopes)].join(' '),
+    gen: customerGeneration(customer),
   };
   // A JWT is a compact JWS of its claims. jose's SignJWT would clone and re-check claims built
   // here from validated input; that was about a tenth of a bare token route's cost.
@@ -60,12 +77,8 @@ const unauthorized = () => new HitchError('unauthorized', 'The widget token is m
 export async function verifyWidgetToken(deps: AppDeps, token: string, origin: string | undefined): Promise<WidgetActor> {
   const payload = await verifiedPayload(deps, token);
   const { sub: customerId, jti: tokenId, iat, exp } = payload as Required<typeof payload>;
-  const [customer, revoked, cutoff] = await Promise.all([
-    deps.store.customers.get(customerId),
-    deps.store.tokens.isRevoked(tokenId),
-    deps.store.tokens.cutoffFor(customerId),
-  ]);
-  if (!customer || revoked || (cutoff !== undefined && iat * 1000 <= cutoff)) throw unauthorized();
+  const [customer, revoked] = await Promise.all([deps.store.customers.get(customerId), deps.store.tokens.isRevoked(tokenId)]);
+  if (!customer || revoked || !(await sameGeneration(deps, payload, customer, iat))) throw unauthorized();
   const origins = stringArray(payload.origins);
   if (origins && origin !== undefined && !origins.includes(origin)) throw unauthorized();
   return {
@@ -78,6 +91,16 @@ export async function verifyWidgetToken(deps: AppDeps, token: string, origin: st
     ...(stringArray(payload.integrations) ? { integrations: stringArray(payload.integrations) } : {}),
     ...(origins ? { origins } : {}),
   };
+}
+
+/**
+ * Whether the token was minted for this incarnation of the customer. Tokens minted before the
+ * `gen` claim existed (24 h at most) fall back to the deletion cutoff, at second granularity.
+ */
+async function sameGeneration(deps: AppDeps, payload: JWTPayload, customer: CustomerRecord, iat: number): Promise<boolean> {
+  if (typeof payload.gen === 'string') return payload.gen === customerGeneration(customer);
+  const cutoff = await deps.store.tokens.cutoffFor(customer.id);
+  return cutoff === undefined || iat * 1000 > cutoff;
 }
 
 /** One cache of verified tokens per server (per set of signing keys). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { SignJWT, createLocalJWKSet, jwtVerify } from 'jose';
+import { CompactSign, SignJWT, createLocalJWKSet, jwtVerify } from 'jose';
 import { isoAt, type ManualClock } from '../../server/clock.ts';
 import { client } from '../helpers/http.ts';
 import { startTestHitch, type TestHitch } from '../helpers/startTestHitch.ts';
@@ -167,6 +167,52 @@ describe('widget tokens', () => {
       assert.equal((await hitch.admin.delete('/v1/customers/short-lived')).status, 204);
       await refused(token);
       await hitch.createCustomer('short-lived');
+      await refused(token);
+    });
+
+    it('accepts a token minted right after a customer is created again, in the same second as the delete, and refuses the old ones', async () => {
+      const clock = hitch.clock as ManualClock;
+      clock.set(Math.floor(clock.now() / 1000) * 1000 + 1000 + 100); // x.100 s
+      await hitch.createCustomer('again');
+      const old = await hitch.widgetFor('again');
+      clock.advance(100); // x.200 s: deleted
+      assert.equal((await hitch.admin.delete('/v1/customers/again')).status, 204);
+      clock.advance(100); // x.300 s: created again, a new token minted
+      await hitch.createCustomer('again');
+      const fresh = await hitch.widgetFor('again');
+      const response = await session(fresh.token);
+      assert.equal(response.status, 200, response.text);
+      await refused(old.token);
+    });
+
+    it('keeps the generations apart when the clock goes back between the delete and the new create', async () => {
+      const clock = hitch.clock as ManualClock;
+      await hitch.createCustomer('rewound');
+      const old = await hitch.widgetFor('rewound');
+      const createdAt = (await hitch.admin.get('/v1/customers/rewound')).body.createdAt;
+      clock.advance(-5_000);
+      assert.equal((await hitch.admin.delete('/v1/customers/rewound')).status, 204);
+      await hitch.createCustomer('rewound');
+      const again = (await hitch.admin.get('/v1/customers/rewound')).body.createdAt;
+      assert.ok(again > createdAt, `${again} is after ${createdAt}`);
+      await refused(old.token);
+      assert.equal((await session((await hitch.widgetFor('rewound')).token)).status, 200);
+      clock.advance(5_000);
+    });
+
+    it('judges tokens minted before the gen claim by the deletion cutoff: accepted for a live customer, refused once it was deleted', async () => {
+      const legacyToken = async (customerId: string) => {
+        const { kid, privateKey } = hitch.deps.signingKeys.current();
+        const iat = Math.floor(hitch.clock.now() / 1000);
+        const claims = { iss: hitch.url, aud: 'hitch:widget', sub: customerId, jti: `tok_legacy_${customerId}`, iat, exp: iat + 900, scope: 'connections:read' };
+        return new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: 'EdDSA', typ: 'hitch-widget+jwt', kid }).sign(privateKey);
+      };
+      await hitch.createCustomer('legacy');
+      const token = await legacyToken('legacy');
+      assert.equal((await session(token)).status, 200);
+      (hitch.clock as ManualClock).advance(1_000);
+      assert.equal((await hitch.admin.delete('/v1/customers/legacy')).status, 204);
+      await hitch.createCustomer('legacy');
       await refused(token);
     });
 

@@ -17,8 +17,11 @@ export const deleteCustomer = defineRoute({
   status: 204,
   responses: { 204: { description: 'Deleted' } },
   async handler({ params, deps }) {
-    const connections = await deps.store.connections.list(params.id);
-    const now = deps.clock.now();
+    const [customer, connections] = await Promise.all([deps.store.customers.get(params.id), deps.store.connections.list(params.id)]);
+    if (!customer) throw notFound('The customer');
+    // Never before the customer's creation, even if the clock went back: a customer created
+    // again with this id gets a later createdAt, so a new token generation (see widgetTokens)
+    const now = Math.max(deps.clock.now(), Date.parse(customer.createdAt));
     const deleted = await deps.store.customers.delete(params.id, {
       customerId: params.id,
       before: new Date(now).toISOString(),

@@ -21,8 +21,9 @@ export const postCustomerTokens = defineRoute({
   responses: { 201: { description: 'The token, shown once', schema: issuedToken } },
   async handler({ params, req, res, body, deps }) {
     admitTokenIssue(deps, req, res);
-    if (!(await deps.store.customers.get(params.id))) throw notFound('The customer');
-    const issued = await issueWidgetToken(deps, params.id, body);
+    const customer = await deps.store.customers.get(params.id);
+    if (!customer) throw notFound('The customer');
+    const issued = await issueWidgetToken(deps, customer, body);
     res.locals.auditId = issued.tokenId;
     writeBeforeResponse(res, deps.store.tokens.recordIssued({
       id: issued.tokenId,
