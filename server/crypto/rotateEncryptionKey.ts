@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { TextFile } from 'lowdb/node';
+import { PrivateTextFile } from '../store/adapters/privateTextFile.ts';
 import type { Sealed } from '../store/records.ts';
 import { acquireLock } from '../store/lockFile.ts';
 import { loadEncryptionKeys, writeKeyFile } from './encryptionKey.ts';
@@ -33,7 +33,7 @@ export async function rotateEncryptionKey(dataDir: string, envKey?: Buffer, newK
 
     let resealed = 0;
     for (const name of documentsWithSecrets) {
-      const file = new TextFile(join(dataDir, name));
+      const file = new PrivateTextFile(join(dataDir, name));
       const text = await file.read();
       if (!text) continue;
       const document = JSON.parse(text, (_key, value) => {

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { privateFileMode, privateFolderMode } from './adapters/privateTextFile.ts';
 
 /** Thrown when another live process owns the data dir. */
 export class DataDirLockedError extends Error {}
@@ -12,13 +13,14 @@ const held = new Set<string>();
  * that no longer runs (a crash, SIGKILL) is taken over.
  */
 export async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
-  // Only Hitch's user may look inside: state and logs are sealed, but their names and sizes are not
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Only Hitch's user may look inside: state and logs are sealed, but their names and sizes are
+  // not (a data dir that exists already is tightened by openFileStore)
+  await mkdir(dataDir, { recursive: true, mode: privateFolderMode });
   const path = join(dataDir, 'hitch.lock');
   if (held.has(path)) throw new DataDirLockedError(`The data dir ${dataDir} is already open in this process.`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+      await writeFile(path, `${process.pid}\n`, { flag: 'wx', mode: privateFileMode });
       held.add(path);
       return async () => {
         held.delete(path);

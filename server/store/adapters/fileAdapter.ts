@@ -1,15 +1,16 @@
 import { type FileHandle, mkdir, open, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { TextFile } from 'lowdb/node';
+import { PrivateTextFile, privateFileMode, privateFolderMode } from './privateTextFile.ts';
 import type { StorageAdapter } from './StorageAdapter.ts';
 
 /**
- * Documents as files under `root`. Whole documents are written by lowdb's TextFile (temp file +
- * rename); appends go to a file handle kept open until `release`, so growing a log costs one
- * write call rather than an open, a write, a close and a rename.
+ * Documents as files under `root`. Whole documents are replaced atomically (temp file + rename);
+ * appends go to a file handle kept open until `release`, so growing a log costs one write call
+ * rather than an open, a write, a close and a rename. Every file is created 0600 and every
+ * folder 0700 (what exists already is tightened when the store opens, see `openFileStore`).
  */
 export function fileAdapter(root: string): StorageAdapter {
-  const files = new Map<string, TextFile>();
+  const files = new Map<string, PrivateTextFile>();
   const appenders = new Map<string, Promise<FileHandle>>();
   const folders = new Set<string>();
 
@@ -18,7 +19,7 @@ export function fileAdapter(root: string): StorageAdapter {
     // Neither lowdb nor an append creates the parent folder
     const folder = dirname(path);
     if (!folders.has(folder)) {
-      await mkdir(folder, { recursive: true, mode: 0o700 });
+      await mkdir(folder, { recursive: true, mode: privateFolderMode });
       folders.add(folder);
     }
     return path;
@@ -27,7 +28,7 @@ export function fileAdapter(root: string): StorageAdapter {
   const fileFor = async (name: string) => {
     let file = files.get(name);
     if (!file) {
-      file = new TextFile(await pathOf(name));
+      file = new PrivateTextFile(await pathOf(name));
       files.set(name, file);
     }
     return file;
@@ -36,8 +37,7 @@ export function fileAdapter(root: string): StorageAdapter {
   const appenderFor = (name: string) => {
     let handle = appenders.get(name);
     if (!handle) {
-      // Created 0600 like every data file: quarantined records may hold sealed secrets
-      handle = pathOf(name).then((path) => open(path, 'a', 0o600));
+      handle = pathOf(name).then((path) => open(path, 'a', privateFileMode));
       appenders.set(name, handle);
       // A failed open is not remembered: the next append tries again
       handle.catch(() => appenders.delete(name));
