@@ -94,7 +94,33 @@ describe('start-up', () => {
         detail: 'Hitch is starting. Try again in a moment.',
         code: 'unavailable',
       });
-      assert.ok(outcome.ms < 1_000, `a starting answer took ${outcome.ms} ms`);
+      assert.ok(outcome.ms < hangMs, `a starting answer took ${outcome.ms} ms`);
+    }
+  });
+});
+
+describe('start-up, in process', () => {
+  it('answers 503 while the app is not attached yet (mounts still loading), then serves it', async () => {
+    const port = await freePort();
+    let release = () => {};
+    const mountsLoaded = new Promise<void>((resolve) => (release = resolve));
+    const starting = startTestHitch({ env: { PORT: String(port) }, mounts: async () => (await mountsLoaded, []) });
+    let whileStarting: Outcome;
+    try {
+      // The server listens before the mounts are asked for; wait until it accepts connections
+      do whileStarting = await sleep(5).then(() => probe(port));
+      while (whileStarting.kind === 'refused');
+    } finally {
+      release();
+    }
+    const hitch = await starting;
+    try {
+      assert.equal(whileStarting.kind, 'answer', `while starting: ${whileStarting.kind}`);
+      assert.deepEqual(whileStarting.kind === 'answer' && [whileStarting.status, whileStarting.retryAfter, JSON.parse(whileStarting.body).code], [503, '1', 'unavailable']);
+      const ready = await probe(port);
+      assert.deepEqual(ready.kind === 'answer' && [ready.status, JSON.parse(ready.body)], [200, { status: 'ok' }]);
+    } finally {
+      await hitch.close();
     }
   });
 });
@@ -123,7 +149,7 @@ describe('slow clients', () => {
       socket.on('close', done);
       socket.on('error', () => {});
       // Past this the server kept the connection: end it here so the test fails rather than hangs
-      setTimeout(() => socket.destroy(), 5_000).unref();
+      setTimeout(() => socket.destroy(), 10_000).unref();
     });
   }
 
@@ -146,7 +172,7 @@ describe('slow clients', () => {
       const head = `POST /v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${testAdminKey}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
       const { received, closedAfterMs } = await slowClient(hitch.listenUrl, head, body, 200);
       assert.match(received, /^HTTP\/1\.1 408 /);
-      assert.ok(closedAfterMs < 2_000, `closed after ${Math.round(closedAfterMs)} ms`);
+      assert.ok(closedAfterMs < 4_000, `closed after ${Math.round(closedAfterMs)} ms`);
       assert.equal((await hitch.admin.get('/v1/customers/slow')).status, 404, 'the cut request stored nothing');
     } finally {
       await hitch.close();
@@ -157,7 +183,7 @@ describe('slow clients', () => {
     const hitch = await startTestHitch({ httpTimeouts: timeouts });
     try {
       const { closedAfterMs } = await slowClient(hitch.listenUrl, 'GET /healthz HTTP/1.1\r\n', 'Host: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa\r\n\r\n', 100);
-      assert.ok(closedAfterMs < 2_000, `closed after ${Math.round(closedAfterMs)} ms`);
+      assert.ok(closedAfterMs < 4_000, `closed after ${Math.round(closedAfterMs)} ms`);
     } finally {
       await hitch.close();
     }
@@ -168,7 +194,7 @@ describe('slow clients', () => {
     try {
       const { received, closedAfterMs } = await slowClient(hitch.listenUrl, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', '', 100);
       assert.match(received, /^HTTP\/1\.1 200 /);
-      assert.ok(closedAfterMs < 2_000, `closed after ${Math.round(closedAfterMs)} ms`);
+      assert.ok(closedAfterMs < 4_000, `closed after ${Math.round(closedAfterMs)} ms`);
     } finally {
       await hitch.close();
     }
